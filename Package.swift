@@ -1,0 +1,24 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "logist",
+  products: [
+    .executable(name: "logist", targets: ["logist"]),
+    .library(name: "LogistCore", targets: ["LogistCore"]),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CGit2", pkgConfig: "libgit2",
+      providers: [.apt(["libgit2-dev"])]),
+    .systemLibrary(
+      name: "CSQLite", pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]),
+    .target(name: "LogistCore", dependencies: ["CGit2", "CSQLite"]),
+    .target(name: "LogistCLI", dependencies: ["LogistCore"]),
+    .executableTarget(name: "logist", dependencies: ["LogistCLI"]),
+    .testTarget(name: "LogistCoreTests", dependencies: ["LogistCore"]),
+    .testTarget(name: "LogistCLITests", dependencies: ["LogistCLI", "LogistCore"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,7 @@
+#ifndef LOGIST_CSQLITE_SHIM_H
+#define LOGIST_CSQLITE_SHIM_H
+#include <sqlite3.h>
+
+/// SQLITE_TRANSIENT is a macro Swift cannot import.
+static inline void (*logist_sqlite_transient(void))(void *) { return SQLITE_TRANSIENT; }
+#endif

@@ -1,0 +1,76 @@
+import Foundation
+import LogistCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The `logist` command line: global options, dispatch through ``CommandTable``, errors and exit codes.
+public enum CLI {
+  /// Runs `logist` with `arguments` (without the program name); returns the exit code.
+  public static func main(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> Int32
+  {
+    signal(SIGPIPE, SIG_IGN)
+    var args = arguments[...]
+    var jobsDir: String?
+    var rolesDir: String?
+    let table = CommandTable.all
+    while let first = args.first, first.hasPrefix("-") {
+      args = args.dropFirst()
+      switch first {
+      case "-h", "--help":
+        print(HelpFormatter.root(table), terminator: "")
+        return 0
+      case "--version":
+        print("logist \(LogistVersion.logist) (libgit2 \(LogistVersion.libgit2), SQLite \(LogistVersion.sqlite))")
+        return 0
+      case "--jobs-dir", "--roles-dir":
+        guard let value = args.first else { return usage("\(first) needs a value (DIR)") }
+        args = args.dropFirst()
+        if first == "--jobs-dir" { jobsDir = value } else { rolesDir = value }
+      default:
+        if first.hasPrefix("--jobs-dir=") { jobsDir = String(first.dropFirst("--jobs-dir=".count)); continue }
+        if first.hasPrefix("--roles-dir=") { rolesDir = String(first.dropFirst("--roles-dir=".count)); continue }
+        return usage("unknown global option \(first)")
+      }
+    }
+    guard let group = args.first else {
+      print(HelpFormatter.root(table), terminator: "")
+      return 64
+    }
+    let groups = HelpFormatter.groups(table)
+    guard groups.contains(group) else {
+      return usage("unknown command group \"\(group)\" (groups: \(groups.joined(separator: ", ")))")
+    }
+    args = args.dropFirst()
+    guard let name = args.first, !["-h", "--help"].contains(name) else {
+      print(HelpFormatter.group(group, table), terminator: "")
+      return args.isEmpty ? 64 : 0
+    }
+    guard let spec = table.first(where: { $0.path == [group, name] }) else {
+      let names = table.filter { $0.path[0] == group }.map { $0.path[1] }
+      return usage("unknown command \"\(group) \(name)\" (commands: \(names.joined(separator: ", ")))")
+    }
+    let rest = Array(args.dropFirst())
+    if rest.contains("--help") || rest.contains("-h") {
+      print(HelpFormatter.command(spec), terminator: "")
+      return 0
+    }
+    let context = CommandContext(
+      jobsDir: jobsDir, rolesDir: rolesDir, environment: environment,
+      currentDirectory: FileManager.default.currentDirectoryPath)
+    do throws(LogistError) {
+      let parsed = try ArgumentScanner.scan(rest, for: spec)
+      return try spec.run(parsed, context)
+    } catch {
+      context.err("error: \(error.message)\n")
+      return error.kind == .usage ? 64 : 1
+    }
+  }
+
+  private static func usage(_ message: String) -> Int32 {
+    FileHandle.standardError.write(Data("error: \(message) (see `logist --help`)\n".utf8))
+    return 64
+  }
+}

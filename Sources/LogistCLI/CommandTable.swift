@@ -1,0 +1,25 @@
+import LogistCore
+
+/// Every command `logist` has. Help, usage and dispatch are all generated from this table.
+public enum CommandTable {
+  /// The table, in help order.
+  public static let all: [CommandSpec] = [
+    JobCreateCommand.spec,
+    JobReadCommands.list,
+    JobReadCommands.status,
+    JobReadCommands.history,
+    JobValidateCommand.spec,
+    JobRunCommands.preview,
+    JobRunCommands.step,
+    JobRunCommands.run,
+    JobRunCommands.poststep,
+    JobDecisionCommands.rerun,
+    JobDecisionCommands.restep,
+    JobDecisionCommands.approve,
+    JobDecisionCommands.reject,
+    JobDecisionCommands.cancel,
+    JobDecisionCommands.activate,
+    RoleCommands.list,
+    RoleCommands.inspect,
+  ]
+}

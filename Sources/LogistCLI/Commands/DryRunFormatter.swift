@@ -1,0 +1,25 @@
+import LogistCore
+
+/// The text of `job run --dry-run`.
+enum DryRunFormatter {
+  static func format(_ report: DryRunReport) -> String {
+    let job = report.final
+    var text = "dry run of job \(job.id) on a throwaway copy (nothing is changed)\n"
+    text += "start: \(report.startStatus.rawValue)\n"
+    var rows = [["#", "phase", "role", "att", "action", "cost", "tokens", "status after"]]
+    for step in report.steps {
+      rows.append([
+        String(step.number), step.entry.phase, step.entry.role, String(step.entry.attempt),
+        step.entry.action.rawValue, Output.money(step.entry.usage.costUSD),
+        Output.count(step.entry.usage.totalTokens), step.statusAfter.rawValue,
+      ])
+    }
+    text += report.steps.isEmpty ? "no phase would run\n" : Output.table(rows)
+    let usage = report.usage
+    text += "end: \(job.status.rawValue)"
+    if let reason = job.statusReason { text += " (\(reason))" }
+    text += "\ntotal: \(report.steps.count) runs, \(Output.money(usage.costUSD)), \(Output.count(usage.totalTokens)) tokens, "
+    text += String(format: "%.1f s simulated\n", report.simulatedSeconds)
+    return text
+  }
+}

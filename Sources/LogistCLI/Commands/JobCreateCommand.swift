@@ -1,0 +1,35 @@
+import Foundation
+import LogistCore
+
+/// `job create`.
+enum JobCreateCommand {
+  static let spec = CommandSpec(
+    ["job", "create"], "Create a job from a template or a goal",
+    discussion: """
+      --from copies a template directory (job.json, responses.json, seed/). --goal alone uses the built-in \
+      strategy: implement (worker), review (supervisor), approve (steward, a person). Everything is checked \
+      before anything is written; the job appears whole or not at all.
+      """,
+    arguments: [ArgumentSpec("ID", "New job id: 1-64 of [A-Za-z0-9._-], starting with a letter or digit")],
+    options: [
+      .option("from", "TEMPLATE_DIR", "Template directory to copy"),
+      .option("goal", "TEXT", "The goal (overrides the template's)"),
+      .option("title", "TEXT", "Title (default: the template's, or the goal's first line)"),
+      .option("responses", "FILE", "Replay script to copy in as responses.json"),
+      .flag("draft", "Create as a draft; `job activate` makes it ready"),
+    ]
+  ) { args, context throws(LogistError) in
+    guard args.option("from") != nil || args.option("goal") != nil else {
+      throw ArgumentScanner.usage("job create", "give --from TEMPLATE_DIR or --goal TEXT")
+    }
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+    let url = { (path: String) in URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
+    let request = JobRequest(
+      id: args.argument("ID"), template: args.option("from").map(url), goal: args.option("goal"),
+      title: args.option("title"), responses: args.option("responses").map(url), draft: args.flag("draft"))
+    let job = try context.engine().create(request)
+    context.out("created job \(job.id) (\(job.status.rawValue), \(job.phases.count) phases) in \(context.store.directory(job.id).path)\n")
+    if let next = Output.nextCommand(for: job) { context.out("next: \(next)\n") }
+    return 0
+  }
+}

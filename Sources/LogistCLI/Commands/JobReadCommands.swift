@@ -1,0 +1,102 @@
+import Foundation
+import LogistCore
+
+/// `job status`, `job history`, `job list`.
+enum JobReadCommands {
+  static let status = CommandSpec(
+    ["job", "status"], "Show where a job stands and what to do next",
+    arguments: [ArgumentSpec("ID", "Job id")], options: [.json]
+  ) { args, context throws(LogistError) in
+    let job = try context.engine().inspect(args.argument("ID"))
+    if args.flag("json") {
+      context.out(try Output.json(JobStatusView(job)))
+      return 0
+    }
+    let usage = job.totalUsage
+    let superseded = job.history.count - job.liveHistory.count
+    var rows = [
+      ["job:", "\(job.id) — \(job.title)"],
+      ["status:", job.status.rawValue],
+      ["phase:", "\(job.currentPhase) (\(job.phaseNumber) of \(job.phases.count), \(job.phase.kind.rawValue), role \(job.phase.role))"],
+      ["attempt:", "\(job.attempt) of \(job.phase.attemptLimit)"],
+      ["runs:", "\(job.liveHistory.count)" + (superseded > 0 ? " (+\(superseded) superseded)" : "")],
+      ["usage:", "\(Output.money(usage.costUSD)), \(Output.count(usage.totalTokens)) tokens, \(usage.actions) actions"],
+      ["updated:", JSONCoding.format(job.updatedAt)],
+    ]
+    if let reason = job.statusReason { rows.insert(["reason:", reason], at: 2) }
+    if let lease = job.lease { rows.append(["lease:", "pid \(lease.pid) on \(lease.host) since \(JSONCoding.format(lease.startedAt))"]) }
+    if let next = Output.nextCommand(for: job) { rows.append(["next:", next]) }
+    context.out(Output.table(rows))
+    return 0
+  }
+
+  static let history = CommandSpec(
+    ["job", "history"], "List a job's phase runs and decisions, numbered for restep",
+    discussion: "Superseded entries (replaced by a rewind) are marked with ~ and kept.",
+    arguments: [ArgumentSpec("ID", "Job id")], options: [.json]
+  ) { args, context throws(LogistError) in
+    let job = try context.engine().inspect(args.argument("ID"))
+    if args.flag("json") {
+      context.out(try Output.json(job.history.enumerated().map { HistoryRow(number: $0.offset + 1, entry: $0.element) }))
+      return 0
+    }
+    guard !job.history.isEmpty else {
+      context.out("job \(job.id) has no history yet\n")
+      return 0
+    }
+    var rows = [["#", "phase", "role", "att", "action", "cost", "tokens", "summary"]]
+    for (index, entry) in job.history.enumerated() {
+      let summary = entry.summary.split(separator: "\n").first.map(String.init) ?? ""
+      rows.append([
+        "\(index + 1)\(entry.superseded ? "~" : "")", entry.phase, entry.actor == .person ? "person" : entry.role,
+        String(entry.attempt), entry.action.rawValue, Output.money(entry.usage.costUSD),
+        Output.count(entry.usage.totalTokens), String(summary.prefix(72)),
+      ])
+    }
+    context.out(Output.table(rows))
+    return 0
+  }
+
+  static let list = CommandSpec(
+    ["job", "list"], "List jobs", arguments: [],
+    options: [.option("status", "S", "Only jobs with this status"), .json]
+  ) { args, context throws(LogistError) in
+    var filter: JobStatus?
+    if let text = args.option("status") {
+      guard let status = JobStatus(rawValue: text) else {
+        let all = JobStatus.allCases.map(\.rawValue).joined(separator: ", ")
+        throw LogistError(.usage, "logist job list: --status \(text) is not a status (statuses: \(all))")
+      }
+      filter = status
+    }
+    let engine = try context.engine()
+    var jobs: [Manifest] = []
+    var problems: [String] = []
+    for id in try context.store.ids() {
+      do throws(LogistError) {
+        let job = try engine.inspect(id)
+        if filter == nil || job.status == filter { jobs.append(job) }
+      } catch {
+        problems.append(error.message)
+      }
+    }
+    for problem in problems { context.err("warning: skipped unreadable job: \(problem)\n") }
+    if args.flag("json") {
+      context.out(try Output.json(jobs.map(JobListRow.init)))
+      return 0
+    }
+    guard !jobs.isEmpty else {
+      context.out("no jobs\(filter.map { " with status \($0.rawValue)" } ?? "") in \(context.jobsDirectory.path)\n")
+      return 0
+    }
+    var rows = [["id", "status", "phase", "att", "runs", "cost", "updated", "title"]]
+    for job in jobs {
+      rows.append([
+        job.id, job.status.rawValue, job.currentPhase, String(job.attempt), String(job.liveHistory.count),
+        Output.money(job.totalUsage.costUSD), JSONCoding.format(job.updatedAt), job.title,
+      ])
+    }
+    context.out(Output.table(rows))
+    return 0
+  }
+}

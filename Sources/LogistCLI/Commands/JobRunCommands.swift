@@ -1,0 +1,88 @@
+import Foundation
+import LogistCore
+
+/// `job step`, `job run`, `job poststep`, `job preview`.
+enum JobRunCommands {
+  static let step = CommandSpec(
+    ["job", "step"], "Run exactly one phase of a job",
+    discussion: "An interrupted job is resumed first. Exit code follows the job's status afterwards.",
+    arguments: [ArgumentSpec("ID", "Job id")]
+  ) { args, context throws(LogistError) in
+    let engine = try context.engine()
+    report(engine, context)
+    let job = try engine.step(args.argument("ID"))
+    context.out(Output.outcome(job))
+    return Output.exitCode(for: job.status)
+  }
+
+  static let run = CommandSpec(
+    ["job", "run"], "Run phases until the job is no longer ready",
+    discussion: """
+      Resumes an interrupted job from its last checkpoint. With --dry-run, runs the strategy on a throwaway \
+      copy with simulated time and prints the path of states, phases and costs; the job is not touched.
+      """,
+    arguments: [ArgumentSpec("ID", "Job id")],
+    options: [.flag("dry-run", "Simulate on a throwaway copy; change nothing")]
+  ) { args, context throws(LogistError) in
+    let engine = try context.engine()
+    if args.flag("dry-run") {
+      let report = try engine.dryRun(args.argument("ID"))
+      context.out(DryRunFormatter.format(report))
+      return Output.exitCode(for: report.final.status)
+    }
+    report(engine, context)
+    let job = try engine.run(args.argument("ID"))
+    context.out(Output.outcome(job))
+    return Output.exitCode(for: job.status)
+  }
+
+  static let poststep = CommandSpec(
+    ["job", "poststep"], "Apply a given agent response to the current phase",
+    discussion: "The response takes exactly the path a live one takes: archived, validated, then applied.",
+    arguments: [ArgumentSpec("ID", "Job id")],
+    options: [
+      .option("response", "JSON", "The response as JSON text"),
+      .option("response-file", "FILE", "A file holding the response ('-' for standard input)"),
+    ]
+  ) { args, context throws(LogistError) in
+    let data: Data
+    switch (args.option("response"), args.option("response-file")) {
+    case (let text?, nil): data = Data(text.utf8)
+    case (nil, "-"?): data = FileHandle.standardInput.readDataToEndOfFile()
+    case (nil, let path?):
+      guard let contents = FileManager.default.contents(atPath: path) else {
+        throw .invalid("cannot read response file \(path): check the path")
+      }
+      data = contents
+    default: throw ArgumentScanner.usage("job poststep", "give exactly one of --response JSON or --response-file FILE")
+    }
+    let engine = try context.engine()
+    report(engine, context)
+    let job = try engine.poststep(args.argument("ID"), response: data)
+    context.out(Output.outcome(job))
+    return Output.exitCode(for: job.status)
+  }
+
+  static let preview = CommandSpec(
+    ["job", "preview"], "Print the exact prompt the next step would send; change nothing",
+    arguments: [ArgumentSpec("ID", "Job id")]
+  ) { args, context throws(LogistError) in
+    context.out(try context.engine().preview(args.argument("ID")))
+    return 0
+  }
+
+  /// Prints a line as each phase starts and ends (to standard error, keeping stdout for results).
+  static func report(_ engine: Engine, _ context: CommandContext) {
+    engine.observer = { event in
+      switch event {
+      case .phaseStarted(let job, let run):
+        context.err("run \(run): phase \(job.currentPhase) (role \(job.phase.role), attempt \(job.attempt)) started\n")
+      case .phaseEnded(let job, let entry):
+        let usage = entry.usage
+        context.err(
+          "run \(entry.run ?? "?"): \(entry.action.rawValue) \(Output.money(usage.costUSD)), "
+            + "\(Output.count(usage.totalTokens)) tokens -> \(job.status.rawValue): \(entry.summary)\n")
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import LogistCore
+
+/// Formatting shared by commands: money, tokens, tables, JSON, exit codes.
+public enum Output {
+  /// `$0.0123`.
+  public static func money(_ value: Double) -> String { String(format: "$%.4f", value) }
+
+  /// `12,345`.
+  public static func count(_ value: Int) -> String {
+    let digits = String(value)
+    var result = ""
+    for (offset, char) in digits.reversed().enumerated() {
+      if offset > 0, offset % 3 == 0, char != "-" { result.append(",") }
+      result.append(char)
+    }
+    return String(result.reversed())
+  }
+
+  /// Left-aligned columns separated by two spaces, trailing spaces trimmed.
+  public static func table(_ rows: [[String]]) -> String {
+    guard let width = rows.map(\.count).max() else { return "" }
+    var widths = Array(repeating: 0, count: width)
+    for row in rows {
+      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+    }
+    return rows.map { row in
+      row.enumerated().map { index, cell in
+        index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+      }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+    }.joined(separator: "\n") + "\n"
+  }
+
+  /// Pretty JSON of an encodable value, with a newline.
+  public static func json<T: Encodable>(_ value: T) throws(LogistError) -> String {
+    do {
+      return String(decoding: try JSONCoding.data(value), as: UTF8.self)
+    } catch {
+      throw LogistError(.system, "cannot encode JSON output: \(error)")
+    }
+  }
+
+  /// Exit code for a job that stopped in `status`.
+  public static func exitCode(for status: JobStatus) -> Int32 {
+    switch status {
+    case .draft, .ready, .running, .succeeded: return 0
+    case .awaitingApproval, .needsIntervention: return 2
+    case .halted: return 3
+    case .failed, .cancelled: return 4
+    case .interrupted: return 130
+    }
+  }
+
+  /// The command that moves a job on from `status`, if any.
+  public static func nextCommand(for job: Manifest) -> String? {
+    switch job.status {
+    case .draft: return "logist job activate \(job.id)"
+    case .ready, .interrupted: return "logist job run \(job.id)"
+    case .awaitingApproval: return "logist job approve \(job.id)  |  logist job reject \(job.id) --feedback TEXT"
+    case .needsIntervention, .failed: return "logist job history \(job.id), then logist job restep \(job.id) N"
+    case .halted: return "raise the limit in job.json, then logist job run \(job.id)"
+    case .running, .succeeded, .cancelled: return nil
+    }
+  }
+
+  /// One line saying where a job ended up: `job x: succeeded after 2 runs ($0.0163, 2,340 tokens)`.
+  public static func outcome(_ job: Manifest) -> String {
+    let usage = job.totalUsage
+    var text = "job \(job.id): \(job.status.rawValue)"
+    if job.status != .succeeded, job.status != .cancelled {
+      text += " at phase \(job.currentPhase) (attempt \(job.attempt))"
+    }
+    text += " after \(job.liveHistory.count) runs (\(money(usage.costUSD)), \(count(usage.totalTokens)) tokens)"
+    if let reason = job.statusReason, job.status != .ready { text += "\n  reason: \(reason)" }
+    if let next = nextCommand(for: job) { text += "\n  next:   \(next)" }
+    return text + "\n"
+  }
+}

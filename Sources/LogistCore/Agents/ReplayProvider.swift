@@ -1,0 +1,39 @@
+import Foundation
+
+/// The embedded default agent: plays back the job's `responses.json`.
+///
+/// Attempt N of phase X gets the N-th entry for X, so a rewound job replays the same answers.
+public final class ReplayProvider: AgentProvider {
+  private var script: ResponseScript?
+  private var missingFile: String?
+
+  /// Makes one; the script is read in ``prepare(for:jobDirectory:)``.
+  public init() {}
+
+  public var name: String { "replay" }
+
+  public func prepare(for manifest: Manifest, jobDirectory: URL) throws(LogistError) {
+    let url = jobDirectory.appendingPathComponent("responses.json")
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      script = nil
+      missingFile = url.path
+      return
+    }
+    script = try ResponseScript.load(data, file: url.path, phases: manifest.phases)
+  }
+
+  public func run(_ request: AgentRequest, clock: any EngineClock) -> AgentReply {
+    let phase = request.manifest.currentPhase
+    let attempt = request.manifest.attempt
+    guard let script else {
+      return .none("no recorded response for phase \(phase), attempt \(attempt) (no \(missingFile ?? "responses.json"))")
+    }
+    guard let entry = script.entry(phase: phase, attempt: attempt) else {
+      return .none(
+        "no recorded response for phase \(phase), attempt \(attempt) "
+          + "(responses.json has \(script.count(for: phase)) for this phase)")
+    }
+    clock.sleep(seconds: entry.delaySeconds)
+    return .answer(entry.raw)
+  }
+}

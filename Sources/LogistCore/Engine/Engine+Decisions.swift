@@ -1,0 +1,84 @@
+import Foundation
+
+extension Engine {
+  /// `job approve`: a person approves the phase that waits for approval.
+  @discardableResult
+  public func approve(_ id: String, note: String? = nil) throws(LogistError) -> Manifest {
+    try decide(id, event: .approve, outcome: .approved, summary: note ?? "approved by a person")
+  }
+
+  /// `job reject`: a person rejects it; the feedback goes into the next prompt of the phase it returns to.
+  @discardableResult
+  public func reject(_ id: String, feedback: String) throws(LogistError) -> Manifest {
+    guard !feedback.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      throw LogistError(.usage, "--feedback must not be empty: say what to change")
+    }
+    return try decide(id, event: .reject(feedback: feedback), outcome: .rejected, summary: feedback)
+  }
+
+  private func decide(_ id: String, event: JobEvent, outcome: RunOutcome, summary: String) throws(LogistError)
+    -> Manifest
+  {
+    try withJob(id) { (job: inout Manifest) throws(LogistError) in
+      let checkpoint = job.state
+      let now = clock.now()
+      job.state = try transition(job, event)
+      job.history.append(
+        HistoryEntry(
+          phase: checkpoint.currentPhase, role: job.phases.first { $0.name == checkpoint.currentPhase }?.role ?? "",
+          attempt: checkpoint.attempt, actor: .person, action: outcome, summary: summary,
+          feedback: checkpoint.feedback, evidenceFiles: nil, usage: .zero, provider: "person", run: nil,
+          startedAt: now, endedAt: now, superseded: false, checkpoint: checkpoint))
+      try store.save(job, now: now)
+      return job
+    }
+  }
+
+  /// `job cancel`.
+  @discardableResult
+  public func cancel(_ id: String) throws(LogistError) -> Manifest {
+    try apply(id, .cancel)
+  }
+
+  /// `job activate`: a draft becomes ready.
+  @discardableResult
+  public func activate(_ id: String) throws(LogistError) -> Manifest {
+    try apply(id, .activate)
+  }
+
+  private func apply(_ id: String, _ event: JobEvent) throws(LogistError) -> Manifest {
+    try withJob(id) { (job: inout Manifest) throws(LogistError) in
+      job.state = try transition(job, event)
+      try store.save(job, now: clock.now())
+      return job
+    }
+  }
+
+  /// `job restep ID N`: back to the checkpoint taken just before history entry `number` (1-based);
+  /// entries from `number` on are marked superseded, never deleted.
+  @discardableResult
+  public func restep(_ id: String, to number: Int) throws(LogistError) -> Manifest {
+    try withJob(id) { (job: inout Manifest) throws(LogistError) in
+      guard !job.history.isEmpty else {
+        throw .invalid("job \(id) has no history yet; there is nothing to rewind")
+      }
+      guard number >= 1, number <= job.history.count else {
+        throw .invalid("job \(id) has history entries 1-\(job.history.count); \(number) is not one of them")
+      }
+      let entry = job.history[number - 1]
+      guard !entry.superseded else {
+        let live = job.history.indices.filter { !job.history[$0].superseded }.map { String($0 + 1) }
+        let hint = live.isEmpty ? "" : " (live entries: \(live.joined(separator: ", ")))"
+        throw .invalid("history entry \(number) of job \(id) was superseded by an earlier rewind\(hint)")
+      }
+      job.state = try transition(job, .rewind(to: entry.checkpoint))
+      for index in (number - 1)..<job.history.count { job.history[index].superseded = true }
+      try store.save(job, now: clock.now())
+      return job
+    }
+  }
+
+  /// `job rerun`: `restep ID 1`.
+  @discardableResult
+  public func rerun(_ id: String) throws(LogistError) -> Manifest { try restep(id, to: 1) }
+}

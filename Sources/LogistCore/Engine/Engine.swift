@@ -1,0 +1,89 @@
+import Foundation
+
+/// Runs jobs: every command that changes a job goes through here, under the job's lock.
+public final class Engine {
+  /// Where jobs live.
+  public let store: JobStore
+  /// Roles available to phases.
+  public let roles: RoleRegistry
+  /// Real or simulated time.
+  public let clock: any EngineClock
+  /// Called as phases start and end (the CLI prints progress lines).
+  public var observer: (EngineEvent) -> Void = { _ in }
+
+  /// Makes an engine.
+  public init(store: JobStore, roles: RoleRegistry, clock: any EngineClock = SystemClock()) {
+    self.store = store
+    self.roles = roles
+    self.clock = clock
+  }
+
+  /// The provider that plays `role`.
+  func provider(for role: ResolvedRole) throws(LogistError) -> any AgentProvider {
+    switch role.role.provider.kind {
+    case "replay": return ReplayProvider()
+    default:
+      throw .invalid("role \(role.name): provider.kind \"\(role.role.provider.kind)\" is not supported by this build")
+    }
+  }
+
+  /// Runs `body` holding job `id`'s lock, on a manifest whose stale lease (if any) is already recovered.
+  func withJob<T>(_ id: String, _ body: (inout Manifest) throws(LogistError) -> T) throws(LogistError) -> T {
+    try JobID.validate(id)
+    guard store.exists(id) else { _ = try store.load(id); throw .invalid("no job \(id)") }
+    let lock = try store.lock(id)
+    defer { withExtendedLifetime(lock) {} }
+    var manifest = try recoverIfInterrupted(try store.load(id))
+    return try body(&manifest)
+  }
+
+  /// Loads job `id` for reading; a running job whose process is gone is marked interrupted first.
+  public func inspect(_ id: String) throws(LogistError) -> Manifest {
+    let manifest = try store.load(id)
+    guard manifest.status == .running, manifest.lease?.host == SystemCall.hostName(), !store.isLocked(id) else {
+      return manifest
+    }
+    guard let lock = try? store.lock(id) else { return manifest }
+    defer { withExtendedLifetime(lock) {} }
+    return try recoverIfInterrupted(try store.load(id))
+  }
+
+  /// Marks a job interrupted when it says `running` but we hold its lock (so its runner is gone).
+  func recoverIfInterrupted(_ manifest: Manifest) throws(LogistError) -> Manifest {
+    guard manifest.status == .running, let lease = manifest.lease else { return manifest }
+    if lease.host != SystemCall.hostName() {
+      throw .invalid(
+        "job \(manifest.id) is running on \(lease.host) (pid \(lease.pid)); run commands for it on that host")
+    }
+    var job = manifest
+    let reason = "the process running phase \(job.currentPhase) (pid \(lease.pid) on \(lease.host)) is gone"
+    var checkpoint = job.state
+    checkpoint.status = .ready
+    job.history.append(
+      HistoryEntry(
+        phase: job.currentPhase, role: job.phase.role, attempt: job.attempt, actor: .agent, action: .interrupted,
+        summary: reason, feedback: job.feedback, evidenceFiles: nil, usage: .zero, provider: nil, run: lease.run,
+        startedAt: lease.startedAt, endedAt: clock.now(), superseded: false, checkpoint: checkpoint))
+    job.state = try transition(job, .interrupt(reason: reason))
+    job.lease = nil
+    try store.save(job, now: clock.now())
+    return job
+  }
+
+  /// Applies an event through the state machine, turning a refusal into a user error.
+  func transition(_ manifest: Manifest, _ event: JobEvent) throws(LogistError) -> JobState {
+    do throws(TransitionError) {
+      return try StateMachine.transition(manifest.state, event, phases: manifest.phases)
+    } catch {
+      throw .invalid("job \(manifest.id): cannot \(event.name): \(error.reason)")
+    }
+  }
+}
+
+/// Progress the engine reports while it works.
+public enum EngineEvent {
+  /// A phase run began.
+  case phaseStarted(Manifest, run: String)
+  /// A phase run ended; the manifest includes its history entry.
+  case phaseEnded(Manifest, HistoryEntry)
+}

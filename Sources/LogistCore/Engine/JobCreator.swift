@@ -1,0 +1,116 @@
+import Foundation
+
+/// What `job create` needs.
+public struct JobRequest: Sendable {
+  /// New job id.
+  public var id: String
+  /// A template directory (`job.json`, optional `responses.json` and `seed/`).
+  public var template: URL?
+  /// Goal for a job without a template.
+  public var goal: String?
+  /// Title (default: the template's, or the goal's first line).
+  public var title: String?
+  /// A replay script to copy in (`responses.json`).
+  public var responses: URL?
+  /// Create as a draft.
+  public var draft: Bool
+
+  /// Makes a request.
+  public init(id: String, template: URL? = nil, goal: String? = nil, title: String? = nil, responses: URL? = nil, draft: Bool = false) {
+    self.id = id
+    self.template = template
+    self.goal = goal
+    self.title = title
+    self.responses = responses
+    self.draft = draft
+  }
+}
+
+extension Engine {
+  /// `job create`: checks everything first, builds the job in a temporary directory, then renames it
+  /// into place, so a failed create leaves nothing behind.
+  @discardableResult
+  public func create(_ request: JobRequest) throws(LogistError) -> Manifest {
+    try JobID.validate(request.id)
+    let target = store.directory(request.id)
+    if FileManager.default.fileExists(atPath: target.path) {
+      throw .invalid("job \(request.id) already exists at \(target.path); pick another id")
+    }
+    let template = try JobCreator.template(for: request)
+    for (index, phase) in template.phases.enumerated() {
+      _ = try roles.role(phase.role, for: "phases[\(index)] \(phase.name)")
+    }
+    var responses: Data?
+    let responsesURL = request.responses ?? request.template?.appendingPathComponent("responses.json")
+    if let url = responsesURL, FileManager.default.fileExists(atPath: url.path) || request.responses != nil {
+      guard let data = FileManager.default.contents(atPath: url.path) else {
+        throw .invalid("cannot read replay script \(url.path): check the path")
+      }
+      _ = try ResponseScript.load(data, file: url.path, phases: template.phases)
+      responses = data
+    }
+    let now = clock.now()
+    var manifest = Manifest(
+      schemaVersion: Manifest.currentSchemaVersion, id: request.id, title: template.title, goal: template.goal,
+      status: .ready, statusReason: nil, phases: template.phases, currentPhase: "", attempt: 1, attempts: [:],
+      feedback: nil, limits: template.limits, history: [], lease: nil, createdAt: now, updatedAt: now)
+    manifest.state = JobState.initial(phases: template.phases, draft: request.draft)
+    try JobCreator.materialize(manifest, responses: responses, seed: request.template, store: store, now: now)
+    return manifest
+  }
+}
+
+/// The file work behind `job create`.
+enum JobCreator {
+  static func template(for request: JobRequest) throws(LogistError) -> JobTemplate {
+    if let directory = request.template {
+      let file = directory.appendingPathComponent("job.json")
+      guard let data = FileManager.default.contents(atPath: file.path) else {
+        throw .invalid("template \(directory.path) has no readable job.json; --from takes a template directory")
+      }
+      var template = try ManifestLoader.loadTemplate(data, file: file.path)
+      if let title = request.title { template.title = title }
+      if let goal = request.goal { template.goal = goal }
+      return template
+    }
+    guard let goal = request.goal, !goal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      throw LogistError(.usage, "job create needs --from TEMPLATE_DIR or --goal TEXT")
+    }
+    let firstLine = goal.split(separator: "\n").first.map(String.init) ?? goal
+    let title = request.title ?? String(firstLine.prefix(80))
+    return JobTemplate(title: title, goal: goal, phases: Phase.defaultStrategy)
+  }
+
+  /// Writes the job into a hidden temporary directory and renames it into place.
+  static func materialize(_ manifest: Manifest, responses: Data?, seed: URL?, store: JobStore, now: Date)
+    throws(LogistError)
+  {
+    let fm = FileManager.default
+    let staging = store.root.appendingPathComponent(".create-\(manifest.id)-\(SystemCall.processID())")
+    do {
+      try fm.createDirectory(at: store.root, withIntermediateDirectories: true)
+      try? fm.removeItem(at: staging)
+      try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+    } catch {
+      throw LogistError(.system, "cannot create \(staging.path): \(error.localizedDescription)")
+    }
+    do throws(LogistError) {
+      if let responses { try AtomicFile.write(responses, to: staging.appendingPathComponent("responses.json")) }
+      if let seedDirectory = seed?.appendingPathComponent("seed"), fm.fileExists(atPath: seedDirectory.path) {
+        do {
+          try fm.copyItem(at: seedDirectory, to: staging.appendingPathComponent("seed"))
+        } catch {
+          throw LogistError(.system, "cannot copy \(seedDirectory.path): \(error.localizedDescription)")
+        }
+      }
+      let data: Data
+      do { data = try JSONCoding.data(manifest) } catch { throw LogistError(.system, "cannot encode job: \(error)") }
+      try AtomicFile.write(data, to: staging.appendingPathComponent("job.json"))
+      try SystemCall.rename(staging.path, store.directory(manifest.id).path)
+      try SystemCall.fsyncDirectory(store.root.path)
+    } catch {
+      try? fm.removeItem(at: staging)
+      throw error
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A job: its strategy and everything that has happened to it. Saved as `<jobs-dir>/<id>/job.json`.
+public struct Manifest: Codable, Sendable, Equatable {
+  /// The manifest format this build reads and writes.
+  public static let currentSchemaVersion = 1
+
+  /// Manifest format version.
+  public var schemaVersion: Int
+  /// Job id, also the directory name.
+  public var id: String
+  /// Short title.
+  public var title: String
+  /// What the job must achieve; goes into every prompt.
+  public var goal: String
+  /// Where the job stands.
+  public var status: JobStatus
+  /// Why it waits or stopped.
+  public var statusReason: String?
+  /// The strategy: phases in order.
+  public var phases: [Phase]
+  /// Name of the current phase.
+  public var currentPhase: String
+  /// Attempt of the current phase.
+  public var attempt: Int
+  /// Attempts started per phase.
+  public var attempts: [String: Int]
+  /// Reviewer feedback for the next prompt of the current phase.
+  public var feedback: String?
+  /// Limits (enforced by the limits feature).
+  public var limits: Limits?
+  /// Every phase run and decision, oldest first.
+  public var history: [HistoryEntry]
+  /// Present while a phase runs.
+  public var lease: Lease?
+  /// When the job was created.
+  public var createdAt: Date
+  /// When the manifest last changed.
+  public var updatedAt: Date
+
+  /// The state-machine part of the manifest.
+  public var state: JobState {
+    get {
+      JobState(
+        status: status, currentPhase: currentPhase, attempt: attempt, attempts: attempts, feedback: feedback,
+        statusReason: statusReason)
+    }
+    set {
+      status = newValue.status
+      currentPhase = newValue.currentPhase
+      attempt = newValue.attempt
+      attempts = newValue.attempts
+      feedback = newValue.feedback
+      statusReason = newValue.statusReason
+    }
+  }
+
+  /// The current phase (the manifest loader guarantees it exists).
+  public var phase: Phase {
+    phases.first { $0.name == currentPhase } ?? Phase(name: currentPhase, role: "unknown", kind: .agent)
+  }
+
+  /// 1-based position of the current phase.
+  public var phaseNumber: Int { (phases.firstIndex { $0.name == currentPhase } ?? 0) + 1 }
+
+  /// History entries a rewind has not superseded.
+  public var liveHistory: [HistoryEntry] { history.filter { !$0.superseded } }
+
+  /// Usage of all runs, superseded ones included (money spent stays spent).
+  public var totalUsage: Usage { history.reduce(.zero) { $0 + $1.usage } }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The roles a job can use: the built-in ones, overlaid key by key by `<roles-dir>/<name>.json`.
+public struct RoleRegistry: Sendable {
+  /// Roles by name.
+  public let roles: [String: ResolvedRole]
+  /// The overlay directory, when there is one.
+  public let directory: URL?
+
+  /// Loads the built-in roles and overlays `directory` (when given and present).
+  public static func load(directory: URL?) throws(LogistError) -> RoleRegistry {
+    var documents: [String: (JSONValue, [String: String], String)] = [:]
+    for (file, text) in EmbeddedResources.roles {
+      let name = String(file.dropLast(".json".count))
+      let value = try SchemaCatalog.parse(Data(text.utf8), file: "built-in role \(file)")
+      documents[name] = (value, paths(of: value, prefix: "").reduce(into: [:]) { $0[$1] = "built-in" }, "built-in")
+    }
+    if let directory, FileManager.default.fileExists(atPath: directory.path) {
+      let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+      for file in files.sorted() where file.hasSuffix(".json") {
+        let url = directory.appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+          throw LogistError(.system, "cannot read role file \(url.path)")
+        }
+        let overlay = try SchemaCatalog.parse(data, file: url.path)
+        let name = String(file.dropLast(".json".count))
+        let base = documents[name] ?? (.object([:]), [:], url.path)
+        let merged = merge(base.0, overlay)
+        var sources = base.1
+        for path in paths(of: overlay, prefix: "") { sources[path] = url.path }
+        documents[name] = (merged, sources, url.path)
+      }
+    }
+    var roles: [String: ResolvedRole] = [:]
+    for (name, (value, sources, origin)) in documents {
+      let file = origin == "built-in" ? "built-in role \(name)" : origin
+      try SchemaCatalog.require(value, file: file, against: .role)
+      let role = try SchemaCatalog.decode(Role.self, from: value, file: file)
+      if let declared = role.name, declared != name {
+        throw .invalid("\(file): name: \"\(declared)\" does not match the file name \"\(name)\"")
+      }
+      try PromptBuilder.checkTemplate(role.instructions, file: file)
+      roles[name] = ResolvedRole(name: name, role: role, document: value, sources: sources)
+    }
+    return RoleRegistry(roles: roles, directory: directory)
+  }
+
+  /// The role `name`, or an error listing the roles there are.
+  public func role(_ name: String, for phase: String? = nil) throws(LogistError) -> ResolvedRole {
+    if let role = roles[name] { return role }
+    let prefix = phase.map { "phase \($0): " } ?? ""
+    let place = directory.map { "built-in roles and \($0.path)" } ?? "built-in roles"
+    throw .invalid(
+      "\(prefix)no role \"\(name)\" (roles: \(roles.keys.sorted().joined(separator: ", ")); searched \(place))")
+  }
+
+  /// Overlay wins; objects merge key by key.
+  static func merge(_ base: JSONValue, _ overlay: JSONValue) -> JSONValue {
+    guard case .object(var left) = base, case .object(let right) = overlay else { return overlay }
+    for (key, value) in right {
+      left[key] = left[key].map { merge($0, value) } ?? value
+    }
+    return .object(left)
+  }
+
+  /// Leaf key paths of a document (`provider.kind`, `instructions`).
+  static func paths(of value: JSONValue, prefix: String) -> [String] {
+    guard case .object(let object) = value else { return prefix.isEmpty ? [] : [prefix] }
+    return object.keys.sorted().flatMap { key in
+      paths(of: object[key] ?? .null, prefix: prefix.isEmpty ? key : prefix + "." + key)
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// The jobs directory: one directory per job, each holding `job.json`, `responses.json`, `runs/`.
+public struct JobStore: Sendable {
+  /// The jobs directory.
+  public let root: URL
+
+  /// A store rooted at `root` (created on first `create`).
+  public init(root: URL) { self.root = root }
+
+  /// Directory of job `id`.
+  public func directory(_ id: String) -> URL { root.appendingPathComponent(id, isDirectory: true) }
+  /// Manifest path of job `id`.
+  public func manifestURL(_ id: String) -> URL { directory(id).appendingPathComponent("job.json") }
+  /// Replay script of job `id`.
+  public func responsesURL(_ id: String) -> URL { directory(id).appendingPathComponent("responses.json") }
+  /// Where the job's lock files live.
+  public var locksDirectory: URL { root.appendingPathComponent(".locks", isDirectory: true) }
+
+  /// Whether job `id` exists.
+  public func exists(_ id: String) -> Bool {
+    FileManager.default.fileExists(atPath: manifestURL(id).path)
+  }
+
+  /// Ids of all jobs, sorted.
+  public func ids() throws(LogistError) -> [String] {
+    guard FileManager.default.fileExists(atPath: root.path) else { return [] }
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: root.path)
+    } catch {
+      throw LogistError(.system, "cannot read jobs directory \(root.path): \(error.localizedDescription)")
+    }
+    return names.filter { (try? JobID.validate($0)) != nil && exists($0) }.sorted()
+  }
+
+  /// Loads job `id`, checking its id first and saying how to find jobs when it is missing.
+  public func load(_ id: String) throws(LogistError) -> Manifest {
+    try JobID.validate(id)
+    let url = manifestURL(id)
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      if exists(id) { throw LogistError(.system, "cannot read \(url.path): permission denied?") }
+      throw .invalid("no job \"\(id)\" in \(root.path); `logist job list` shows the jobs there")
+    }
+    return try ManifestLoader.load(data, file: url.path, expectedID: id)
+  }
+
+  /// Saves a manifest atomically, stamping `updatedAt`.
+  public func save(_ manifest: Manifest, now: Date = Date()) throws(LogistError) {
+    var manifest = manifest
+    manifest.updatedAt = now
+    let data: Data
+    do {
+      data = try JSONCoding.data(manifest)
+    } catch {
+      throw LogistError(.system, "cannot encode job \(manifest.id): \(error)")
+    }
+    try AtomicFile.write(data, to: manifestURL(manifest.id))
+  }
+
+  /// Takes job `id`'s lock for a mutating command.
+  public func lock(_ id: String) throws(LogistError) -> JobLock {
+    try JobLock.acquire(id: id, locksDirectory: locksDirectory)
+  }
+
+  /// Whether some process holds job `id`'s lock now.
+  public func isLocked(_ id: String) -> Bool { JobLock.isHeld(id: id, locksDirectory: locksDirectory) }
+}

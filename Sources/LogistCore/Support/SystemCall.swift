@@ -1,0 +1,71 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Thin, EINTR-safe wrappers over the few system calls the store needs; failures carry errno.
+enum SystemCall {
+  /// The error for a failed call on `path`.
+  static func failure(_ call: String, _ path: String, _ code: Int32 = errno) -> LogistError {
+    LogistError(.system, "\(call) \(path): \(String(cString: strerror(code)))")
+  }
+
+  /// `open(2)`, retried on EINTR.
+  static func open(_ path: String, _ flags: Int32, _ mode: mode_t = 0o644) throws(LogistError) -> Int32 {
+    while true {
+      let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
+      if fd >= 0 { return fd }
+      if errno != EINTR { throw failure("open", path) }
+    }
+  }
+
+  /// Writes all of `data`, retrying short writes and EINTR.
+  static func writeAll(_ fd: Int32, _ data: Data, path: String) throws(LogistError) {
+    var failed: Int32 = 0
+    data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+      guard var base = buffer.baseAddress else { return }
+      var left = buffer.count
+      while left > 0 {
+        let written = Glibc.write(fd, base, left)
+        if written < 0 {
+          if errno == EINTR { continue }
+          failed = errno
+          return
+        }
+        left -= written
+        base += written
+      }
+    }
+    if failed != 0 { throw failure("write", path, failed) }
+  }
+
+  /// `fsync(2)`, retried on EINTR.
+  static func fsync(_ fd: Int32, path: String) throws(LogistError) {
+    while Glibc.fsync(fd) != 0 {
+      if errno != EINTR { throw failure("fsync", path) }
+    }
+  }
+
+  /// `rename(2)`.
+  static func rename(_ from: String, _ to: String) throws(LogistError) {
+    if Glibc.rename(from, to) != 0 { throw failure("rename", "\(from) to \(to)") }
+  }
+
+  /// Fsyncs a directory so a rename in it survives a crash.
+  static func fsyncDirectory(_ path: String) throws(LogistError) {
+    let fd = try open(path, O_RDONLY | O_DIRECTORY)
+    defer { _ = Glibc.close(fd) }
+    try fsync(fd, path: path)
+  }
+
+  /// This machine's host name.
+  static func hostName() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+    return String(cString: buffer)
+  }
+
+  /// This process's id.
+  static func processID() -> Int { Int(getpid()) }
+}
