@@ -18,7 +18,7 @@ enum DryRunFormatter {
     let usage = report.usage
     text += "end: \(job.status.rawValue)"
     if let reason = job.statusReason { text += " (\(reason))" }
-    text += "\ntotal: \(report.steps.count) runs, \(Output.money(usage.costUSD)), \(Output.count(usage.totalTokens)) tokens, "
+    text += "\ntotal: \(plural(report.steps.count, "run")), \(Output.money(usage.costUSD)), \(Output.count(usage.totalTokens)) tokens, "
     text += String(format: "%.1f s simulated\n", report.simulatedSeconds)
     return text
   }

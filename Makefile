@@ -1,0 +1,36 @@
+# Logist: `make demo` runs the hello-world example job, `make test` runs every test.
+SWIFT ?= swift
+DEMO_JOBS := .scratch/demo-jobs
+BIN = $(shell $(SWIFT) build --show-bin-path)/logist
+
+.PHONY: deps build demo test embed lint format
+
+deps:
+	@bash .ci/install-deps
+
+build: deps
+	$(SWIFT) build
+
+demo: build
+	@rm -rf $(DEMO_JOBS)
+	$(BIN) --jobs-dir $(DEMO_JOBS) job create hello-world --from Jobs/hello-world
+	$(BIN) --jobs-dir $(DEMO_JOBS) job run hello-world
+	$(BIN) --jobs-dir $(DEMO_JOBS) job status hello-world
+	$(BIN) --jobs-dir $(DEMO_JOBS) job history hello-world
+
+test:
+	@bash .ci/install-deps --with-python
+	python3 .ci/embed-resources.py --check
+	python3 .ci/validate-schemas.py
+	$(SWIFT) build
+	$(SWIFT) test --disable-xctest
+
+# Regenerates the compiled-in copies of Roles/ and Schemas/.
+embed:
+	python3 .ci/embed-resources.py
+
+lint:
+	$(SWIFT) format lint --recursive --strict Sources Tests Package.swift
+
+format:
+	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
