@@ -131,7 +131,8 @@ public struct SchemaValidator: Sendable {
   ) {
     let length = text.count
     if let minimum = keywords["minLength"]?.intValue, length < minimum {
-      issues.append(Issue(path, minimum == 1 ? "must not be empty" : "expected at least \(Self.count(minimum, "character"))"))
+      let message = minimum == 1 ? "must not be empty" : "expected at least \(Self.count(minimum, "character"))"
+      issues.append(Issue(path, message))
     }
     if let maximum = keywords["maxLength"]?.intValue, length > maximum {
       issues.append(Issue(path, "expected at most \(Self.count(maximum, "character"))"))
@@ -213,7 +214,8 @@ public struct SchemaValidator: Sendable {
           check(child, against: propertySchema, at: childPath, refHops: 0, into: &issues)
         } else if additional == .bool(false) {
           let allowed = properties.keys.sorted().joined(separator: ", ")
-          issues.append(Issue(childPath, allowed.isEmpty ? "unknown key (no keys are allowed here)" : "unknown key (allowed: \(allowed))"))
+          let message = allowed.isEmpty ? "unknown key (no keys are allowed here)" : "unknown key (allowed: \(allowed))"
+          issues.append(Issue(childPath, message))
         } else if let additional {
           check(child, against: additional, at: childPath, refHops: 0, into: &issues)
         }

@@ -9,8 +9,10 @@ public enum TransitionTable {
   static func contexts() -> [(JobState, [Phase])] {
     let full = Phase.defaultStrategy
     let bare = [Phase(name: "work", role: "worker", kind: .agent), Phase(name: "check", role: "supervisor", kind: .review)]
+    let gated = [Phase(name: "work", role: "worker", kind: .agent), Phase(name: "gate", role: "steward", kind: .approval)]
     var result: [(JobState, [Phase])] = []
-    for phases in [full, bare] {
+    let solo = [Phase(name: "solo", role: "worker", kind: .agent)]
+    for phases in [full, bare, gated, solo] {
       for phase in phases {
         for used in [1, phase.attemptLimit] {
           var attempts = Dictionary(uniqueKeysWithValues: phases.map { ($0.name, used) })
@@ -35,9 +37,7 @@ public enum TransitionTable {
           state.status = status
           var sample = event
           if case .rewind = event {
-            var point = base
-            point.currentPhase = phases[0].name
-            sample = .rewind(to: point)
+            sample = .rewind(to: base)
           }
           if let next = try? StateMachine.transition(state, sample, phases: phases) {
             targets.insert(next.status)
