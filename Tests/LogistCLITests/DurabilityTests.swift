@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Locks, leases, interrupted runs and `kill -9`.
+@Suite(.serialized) struct DurabilityTests {
+  /// A copy of hello-world whose replayed responses think for `delay` seconds.
+  func slowTemplate(_ box: Sandbox, delay: Double) throws -> URL {
+    let dir = box.root.appendingPathComponent("slow-template")
+    try FileManager.default.copyItem(at: Sandbox.template("hello-world"), to: dir)
+    let url = dir.appendingPathComponent("responses.json")
+    var entries = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]] ?? []
+    for index in entries.indices { entries[index]["delaySeconds"] = delay }
+    try JSONSerialization.data(withJSONObject: entries).write(to: url)
+    return dir
+  }
+
+  func waitFor(_ what: String, timeout: Double = 10, _ condition: () -> Bool) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while !condition() {
+      guard Date() < deadline else { throw CancellationError() }
+      usleep(20_000)
+    }
+  }
+
+  @Test func aSecondMutatingCommandFailsAtOnceWhileAPhaseRuns() throws {
+    let box = try Sandbox()
+    let template = try slowTemplate(box, delay: 2)
+    #expect(try box.logist(["job", "create", "slow", "--from", template.path]).status == 0)
+    let runner = try box.start(["--jobs-dir", box.jobs.path, "job", "run", "slow"])
+    try waitFor("running") { (try? box.manifest("slow")["status"] as? String) == "running" }
+    let lease = try box.manifest("slow")["lease"] as? [String: Any]
+    #expect(lease?["pid"] as? Int == Int(runner.process.processIdentifier))
+    let before = Sandbox.snapshot(box.jobDirectory("slow"))
+    for command in [["job", "step", "slow"], ["job", "cancel", "slow"], ["job", "rerun", "slow"]] {
+      let started = Date()
+      let result = try box.logist(command)
+      #expect(result.status == 1)
+      #expect(result.stderr.contains("job slow is locked by pid \(runner.process.processIdentifier) on "), "\(result.stderr)")
+      #expect(result.stderr.contains(" since 20"))
+      #expect(Date().timeIntervalSince(started) < 1.5, "a locked job must fail at once, not wait")
+    }
+    #expect(Sandbox.snapshot(box.jobDirectory("slow")) == before, "a refused command changed the job")
+    let status = try box.logist(["job", "status", "slow"])
+    #expect(status.stdout.contains("running"), "reading a running job must not disturb it")
+    runner.process.waitUntilExit()
+    #expect(runner.process.terminationStatus == 0)
+    #expect(try box.manifest("slow")["status"] as? String == "succeeded")
+  }
+
+  @Test func killMinus9MidPhaseLeavesAParsableManifestAndRunResumes() throws {
+    let box = try Sandbox()
+    let template = try slowTemplate(box, delay: 1)
+    #expect(try box.logist(["job", "create", "k", "--from", template.path]).status == 0)
+    let runner = try box.start(["--jobs-dir", box.jobs.path, "job", "run", "k"])
+    try waitFor("running") { (try? box.manifest("k")["status"] as? String) == "running" }
+    kill(runner.process.processIdentifier, SIGKILL)
+    runner.process.waitUntilExit()
+    #expect(try box.manifest("k")["status"] as? String == "running", "the dead runner's lease is still recorded")
+
+    let status = try box.logist(["job", "status", "k", "--json"])
+    let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+    #expect(json?["status"] as? String == "interrupted")
+    #expect((json?["statusReason"] as? String)?.contains("is gone") == true)
+    #expect(json?["lease"] == nil)
+
+    let run = try box.logist(["job", "run", "k"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let history = try box.manifest("k")["history"] as? [[String: Any]] ?? []
+    #expect(history.map { $0["action"] as? String } == ["INTERRUPTED", "COMPLETED", "APPROVED"])
+    #expect(history.map { $0["attempt"] as? Int } == [1, 1, 1], "an interrupted run does not use up an attempt")
+  }
+
+  @Test func killMinus9AtRandomMomentsNeverCorruptsTheManifest() throws {
+    let box = try Sandbox()
+    let template = try slowTemplate(box, delay: 0.05)
+    for round in 0..<12 {
+      let id = "r\(round)"
+      #expect(try box.logist(["job", "create", id, "--from", template.path]).status == 0)
+      let runner = try box.start(["--jobs-dir", box.jobs.path, "job", "run", id])
+      usleep(UInt32(5_000 + (round * 17_000) % 150_000))
+      kill(runner.process.processIdentifier, SIGKILL)
+      runner.process.waitUntilExit()
+      let data = try Data(contentsOf: box.jobDirectory(id).appendingPathComponent("job.json"))
+      #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "round \(round): job.json does not parse")
+      let validate = try box.logist(["job", "validate", id])
+      #expect(validate.status == 0, "round \(round): \(validate.stdout)\(validate.stderr)")
+      let finish = try box.logist(["job", "run", id])
+      #expect(finish.status == 0, "round \(round): \(finish.stderr)")
+      #expect(try box.manifest(id)["status"] as? String == "succeeded")
+    }
+  }
+}
