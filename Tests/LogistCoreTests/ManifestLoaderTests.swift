@@ -44,7 +44,7 @@ struct ManifestLoaderTests {
   }
 
   @Test func malformedJSONGivesLineAndColumn() {
-    #expect(message("{\n  \"a\": 1,\n}").== "job.json: invalid JSON at line 2, column 9: trailing comma before '}'")
+    #expect(message("{\n  \"a\": 1,\n}") == "job.json: invalid JSON at line 2, column 9: trailing comma before '}'")
   }
 
   @Test func aTemplateIsNotAJob() {
