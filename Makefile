@@ -30,7 +30,7 @@ embed:
 	python3 .ci/embed-resources.py
 
 lint:
-	$(SWIFT) format lint --recursive --strict Sources Tests Package.swift
+	$(SWIFT) format lint --configuration .ci/swift-format.json --recursive --strict Sources Tests Package.swift
 
 format:
-	$(SWIFT) format --in-place --recursive Sources Tests Package.swift
+	$(SWIFT) format --configuration .ci/swift-format.json --in-place --recursive Sources Tests Package.swift

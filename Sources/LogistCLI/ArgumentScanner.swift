@@ -30,7 +30,10 @@ public enum ArgumentScanner {
       }
       guard let option = spec.options.first(where: { $0.name == name }) else {
         if ["jobs-dir", "roles-dir"].contains(name) {
-          throw usage(spec, "--\(name) is a global option; put it before the command: logist --\(name) DIR \(spec.path.joined(separator: " ")) …")
+          throw usage(
+            spec,
+            "--\(name) is a global option; put it before the command: logist --\(name) DIR \(spec.path.joined(separator: " ")) …"
+          )
         }
         throw usage(spec, "unknown option --\(name)")
       }

@@ -30,8 +30,14 @@ public enum CLI {
         args = args.dropFirst()
         if first == "--jobs-dir" { jobsDir = value } else { rolesDir = value }
       default:
-        if first.hasPrefix("--jobs-dir=") { jobsDir = String(first.dropFirst("--jobs-dir=".count)); continue }
-        if first.hasPrefix("--roles-dir=") { rolesDir = String(first.dropFirst("--roles-dir=".count)); continue }
+        if first.hasPrefix("--jobs-dir=") {
+          jobsDir = String(first.dropFirst("--jobs-dir=".count))
+          continue
+        }
+        if first.hasPrefix("--roles-dir=") {
+          rolesDir = String(first.dropFirst("--roles-dir=".count))
+          continue
+        }
         return usage("unknown global option \(first)")
       }
     }

@@ -70,7 +70,8 @@ public enum HelpFormatter {
   }
 
   private static func line(_ left: String, _ right: String) -> String {
-    let pad = left.count < 22 ? String(repeating: " ", count: 22 - left.count) : "\n" + String(repeating: " ", count: 24)
+    let pad =
+      left.count < 22 ? String(repeating: " ", count: 22 - left.count) : "\n" + String(repeating: " ", count: 24)
     return "  \(left)\(pad)\(right)\n"
   }
 }

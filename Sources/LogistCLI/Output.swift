@@ -70,7 +70,8 @@ public enum Output {
     if job.status != .succeeded, job.status != .cancelled {
       text += " at phase \(job.currentPhase) (attempt \(job.attempt))"
     }
-    text += " after \(plural(job.liveHistory.count, "run")) (\(money(usage.costUSD)), \(count(usage.totalTokens)) tokens)"
+    text +=
+      " after \(plural(job.liveHistory.count, "run")) (\(money(usage.costUSD)), \(count(usage.totalTokens)) tokens)"
     if let reason = job.statusReason, job.status != .ready { text += "\n  reason: \(reason)" }
     if let next = nextCommand(for: job) { text += "\n  next:   \(next)" }
     return text + "\n"

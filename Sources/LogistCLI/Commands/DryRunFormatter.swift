@@ -18,7 +18,8 @@ enum DryRunFormatter {
     let usage = report.usage
     text += "end: \(job.status.rawValue)"
     if let reason = job.statusReason { text += " (\(reason))" }
-    text += "\ntotal: \(plural(report.steps.count, "run")), \(Output.money(usage.costUSD)), \(Output.count(usage.totalTokens)) tokens, "
+    text +=
+      "\ntotal: \(plural(report.steps.count, "run")), \(Output.money(usage.costUSD)), \(Output.count(usage.totalTokens)) tokens, "
     text += String(format: "%.1f s simulated\n", report.simulatedSeconds)
     return text
   }

@@ -28,7 +28,9 @@ enum JobCreateCommand {
       id: args.argument("ID"), template: args.option("from").map(url), goal: args.option("goal"),
       title: args.option("title"), responses: args.option("responses").map(url), draft: args.flag("draft"))
     let job = try context.engine().create(request)
-    context.out("created job \(job.id) (\(job.status.rawValue), \(job.phases.count) phases) in \(context.store.directory(job.id).path)\n")
+    context.out(
+      "created job \(job.id) (\(job.status.rawValue), \(job.phases.count) phases) in \(context.store.directory(job.id).path)\n"
+    )
     if let next = Output.nextCommand(for: job) { context.out("next: \(next)\n") }
     return 0
   }

@@ -15,7 +15,9 @@ enum JobDecisionCommands {
     arguments: [ArgumentSpec("ID", "Job id")],
     options: [.option("feedback", "TEXT", "What to change (required; goes into the next prompt)")]
   ) { args, context throws(LogistError) in
-    guard let feedback = args.option("feedback") else { throw ArgumentScanner.usage("job reject", "--feedback TEXT is required") }
+    guard let feedback = args.option("feedback") else {
+      throw ArgumentScanner.usage("job reject", "--feedback TEXT is required")
+    }
     return finish(try context.engine().reject(args.argument("ID"), feedback: feedback), context)
   }
 

@@ -17,14 +17,21 @@ enum JobReadCommands {
     var rows = [
       ["job:", "\(job.id) — \(job.title)"],
       ["status:", job.status.rawValue],
-      ["phase:", "\(job.currentPhase) (\(job.phaseNumber) of \(job.phases.count), \(job.phase.kind.rawValue), role \(job.phase.role))"],
+      [
+        "phase:",
+        "\(job.currentPhase) (\(job.phaseNumber) of \(job.phases.count), \(job.phase.kind.rawValue), role \(job.phase.role))",
+      ],
       ["attempt:", "\(job.attempt) of \(job.phase.attemptLimit)"],
       ["runs:", "\(job.liveHistory.count)" + (superseded > 0 ? " (+\(superseded) superseded)" : "")],
-      ["usage:", "\(Output.money(usage.costUSD)), \(Output.count(usage.totalTokens)) tokens, \(usage.actions) actions"],
+      [
+        "usage:", "\(Output.money(usage.costUSD)), \(Output.count(usage.totalTokens)) tokens, \(usage.actions) actions",
+      ],
       ["updated:", JSONCoding.format(job.updatedAt)],
     ]
     if let reason = job.statusReason { rows.insert(["reason:", reason], at: 2) }
-    if let lease = job.lease { rows.append(["lease:", "pid \(lease.pid) on \(lease.host) since \(JSONCoding.format(lease.startedAt))"]) }
+    if let lease = job.lease {
+      rows.append(["lease:", "pid \(lease.pid) on \(lease.host) since \(JSONCoding.format(lease.startedAt))"])
+    }
     if let next = Output.nextCommand(for: job) { rows.append(["next:", next]) }
     context.out(Output.table(rows))
     return 0
@@ -37,7 +44,8 @@ enum JobReadCommands {
   ) { args, context throws(LogistError) in
     let job = try context.engine().inspect(args.argument("ID"))
     if args.flag("json") {
-      context.out(try Output.json(job.history.enumerated().map { HistoryRow(number: $0.offset + 1, entry: $0.element) }))
+      context.out(
+        try Output.json(job.history.enumerated().map { HistoryRow(number: $0.offset + 1, entry: $0.element) }))
       return 0
     }
     guard !job.history.isEmpty else {

@@ -26,7 +26,9 @@ enum JobValidateCommand {
     } else if onDisk, isDirectory.boolValue {
       reports = DocumentValidator.validateDirectory(url, roles: roles)
     } else if onDisk {
-      reports = [DocumentValidator.validateFile(url, as: try schema(for: url, named: args.option("schema")), roles: roles)]
+      reports = [
+        DocumentValidator.validateFile(url, as: try schema(for: url, named: args.option("schema")), roles: roles)
+      ]
     } else {
       throw .invalid("\(target) is neither a job in \(store.root.path) nor a file or directory")
     }
@@ -47,7 +49,8 @@ enum JobValidateCommand {
   private static func schema(for url: URL, named: String?) throws(LogistError) -> SchemaName {
     if let named {
       guard let schema = SchemaName(rawValue: named + ".schema.json") else {
-        throw LogistError(.usage, "logist job validate: --schema \(named) is not one of job, role, responses, agent-response")
+        throw LogistError(
+          .usage, "logist job validate: --schema \(named) is not one of job, role, responses, agent-response")
       }
       return schema
     }
@@ -56,7 +59,10 @@ enum JobValidateCommand {
     case "responses.json": return .responses
     default:
       if url.deletingLastPathComponent().lastPathComponent == "Roles" { return .role }
-      throw LogistError(.usage, "logist job validate: cannot tell what \(url.lastPathComponent) is; add --schema job|role|responses|agent-response")
+      throw LogistError(
+        .usage,
+        "logist job validate: cannot tell what \(url.lastPathComponent) is; add --schema job|role|responses|agent-response"
+      )
     }
   }
 }

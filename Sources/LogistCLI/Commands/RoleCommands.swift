@@ -13,7 +13,9 @@ enum RoleCommands {
     var rows = [["name", "provider", "model", "source", "description"]]
     for role in roles {
       let sources = Set(role.sources.values).sorted()
-      rows.append([role.name, role.role.provider.kind, role.role.model, sources.joined(separator: " + "), role.role.description])
+      rows.append([
+        role.name, role.role.provider.kind, role.role.model, sources.joined(separator: " + "), role.role.description,
+      ])
     }
     context.out(Output.table(rows))
     return 0

@@ -26,7 +26,8 @@ public final class ReplayProvider: AgentProvider {
     let phase = request.manifest.currentPhase
     let attempt = request.manifest.attempt
     guard let script else {
-      return .none("no recorded response for phase \(phase), attempt \(attempt) (no \(missingFile ?? "responses.json"))")
+      return .none(
+        "no recorded response for phase \(phase), attempt \(attempt) (no \(missingFile ?? "responses.json"))")
     }
     guard let entry = script.entry(phase: phase, attempt: attempt) else {
       return .none(

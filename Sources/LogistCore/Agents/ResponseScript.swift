@@ -26,7 +26,8 @@ public struct ResponseScript: Sendable, Equatable {
       let phase = item["phase"]?.stringValue ?? ""
       guard names.contains(phase) else {
         throw .invalid(
-          "\(file): [\(index)].phase: no phase named \"\(phase)\" in this job (phases: \(names.joined(separator: ", ")))")
+          "\(file): [\(index)].phase: no phase named \"\(phase)\" in this job (phases: \(names.joined(separator: ", ")))"
+        )
       }
       let files = item["files"]?.arrayValue ?? []
       for (fileIndex, edit) in files.enumerated() {

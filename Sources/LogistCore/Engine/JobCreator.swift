@@ -16,7 +16,10 @@ public struct JobRequest: Sendable {
   public var draft: Bool
 
   /// Makes a request.
-  public init(id: String, template: URL? = nil, goal: String? = nil, title: String? = nil, responses: URL? = nil, draft: Bool = false) {
+  public init(
+    id: String, template: URL? = nil, goal: String? = nil, title: String? = nil, responses: URL? = nil,
+    draft: Bool = false
+  ) {
     self.id = id
     self.template = template
     self.goal = goal

@@ -8,14 +8,18 @@ public enum JobStateError {
     case .draft: return .invalid("job \(id) is a draft; `logist job activate \(id)` makes it ready")
     case .awaitingApproval:
       return .invalid(
-        "job \(id) is awaiting approval\(reason); `logist job approve \(id)` or `logist job reject \(id) --feedback TEXT`")
+        "job \(id) is awaiting approval\(reason); `logist job approve \(id)` or `logist job reject \(id) --feedback TEXT`"
+      )
     case .needsIntervention:
       return .invalid(
-        "job \(id) needs intervention\(reason); fix the cause, then `logist job restep \(id) N` or `logist job cancel \(id)`")
+        "job \(id) needs intervention\(reason); fix the cause, then `logist job restep \(id) N` or `logist job cancel \(id)`"
+      )
     case .halted: return .invalid("job \(id) is halted by a limit\(reason)")
     case .running: return .invalid("job \(id) is running a phase already")
-    case .succeeded: return .invalid("job \(id) has succeeded; nothing left to run (`logist job rerun \(id)` starts over)")
-    case .failed: return .invalid("job \(id) has failed\(reason); `logist job restep \(id) N` goes back to a checkpoint")
+    case .succeeded:
+      return .invalid("job \(id) has succeeded; nothing left to run (`logist job rerun \(id)` starts over)")
+    case .failed:
+      return .invalid("job \(id) has failed\(reason); `logist job restep \(id) N` goes back to a checkpoint")
     case .cancelled: return .invalid("job \(id) is cancelled; nothing runs any more")
     case .ready, .interrupted: return .invalid("job \(id) is \(job.status.rawValue)")
     }

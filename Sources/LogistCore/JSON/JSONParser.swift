@@ -223,7 +223,8 @@ struct JSONParser {
     for position in (negative ? range.lowerBound + 1 : range.lowerBound)..<range.upperBound {
       let digit = Int(bytes[position] &- UInt8(ascii: "0"))
       let (shifted, overflow1) = result.multipliedReportingOverflow(by: 10)
-      let (next, overflow2) = negative
+      let (next, overflow2) =
+        negative
         ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
       if overflow1 || overflow2 { return nil }
       result = next
@@ -309,7 +310,8 @@ struct JSONParser {
       }
       UTF8.encode(scalar) { buffer.append($0) }
     default:
-      let shown = code >= 0x21 && code <= 0x7E
+      let shown =
+        code >= 0x21 && code <= 0x7E
         ? "'\\\(String(UnicodeScalar(code)))'" : "(backslash followed by \(describeByte(at: backslash + 1)))"
       throw error("invalid escape sequence \(shown)", at: backslash)
     }
@@ -336,12 +338,20 @@ struct JSONParser {
     let length: Int
     switch lead {
     case 0xC2...0xDF: length = 2
-    case 0xE0: length = 3; lower = 0xA0
+    case 0xE0:
+      length = 3
+      lower = 0xA0
     case 0xE1...0xEC, 0xEE...0xEF: length = 3
-    case 0xED: length = 3; upper = 0x9F
-    case 0xF0: length = 4; lower = 0x90
+    case 0xED:
+      length = 3
+      upper = 0x9F
+    case 0xF0:
+      length = 4
+      lower = 0x90
     case 0xF1...0xF3: length = 4
-    case 0xF4: length = 4; upper = 0x8F
+    case 0xF4:
+      length = 4
+      upper = 0x8F
     default: throw error("invalid UTF-8 byte 0x\(hex(lead))", at: index)
     }
     for offset in 1..<length {

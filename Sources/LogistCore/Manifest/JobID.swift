@@ -5,7 +5,9 @@ public enum JobID {
     let bytes = Array(id.utf8)
     let ok =
       !bytes.isEmpty && bytes.count <= 64 && isAlnum(bytes[0])
-      && bytes.allSatisfy { isAlnum($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+      && bytes.allSatisfy {
+        isAlnum($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+      }
     guard ok else {
       let shown = id.isEmpty ? "an empty id" : "\"\(id)\""
       throw .invalid(

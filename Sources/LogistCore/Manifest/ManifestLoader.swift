@@ -30,7 +30,8 @@ public enum ManifestLoader {
     let names = phases.map(\.name)
     for (index, phase) in phases.enumerated() {
       if names.firstIndex(of: phase.name) != index {
-        throw .invalid("\(file): phases[\(index)].name: phase \"\(phase.name)\" appears twice; phase names must be unique")
+        throw .invalid(
+          "\(file): phases[\(index)].name: phase \"\(phase.name)\" appears twice; phase names must be unique")
       }
       if let target = phase.onReject, !names.contains(target) {
         throw .invalid(
@@ -57,7 +58,8 @@ public enum ManifestLoader {
       throw .invalid("\(file): history[\(index)].phase: no phase named \"\(entry.phase)\"")
     }
     if manifest.status == .running, manifest.lease == nil {
-      throw .invalid("\(file): lease: a running job must hold a lease (set status back to \"ready\" to run the phase again)")
+      throw .invalid(
+        "\(file): lease: a running job must hold a lease (set status back to \"ready\" to run the phase again)")
     }
   }
 }

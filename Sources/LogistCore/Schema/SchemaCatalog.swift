@@ -60,7 +60,8 @@ public enum SchemaCatalog {
   }
 
   /// Decodes an already validated document into a typed value.
-  public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue, file: String) throws(LogistError) -> T {
+  public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue, file: String) throws(LogistError) -> T
+  {
     do {
       return try JSONCoding.decoder().decode(T.self, from: Data(value.serialized(pretty: false).utf8))
     } catch {

@@ -8,8 +8,12 @@ public enum TransitionTable {
   /// Sample strategies and positions that reach every branch of the transition function.
   static func contexts() -> [(JobState, [Phase])] {
     let full = Phase.defaultStrategy
-    let bare = [Phase(name: "work", role: "worker", kind: .agent), Phase(name: "check", role: "supervisor", kind: .review)]
-    let gated = [Phase(name: "work", role: "worker", kind: .agent), Phase(name: "gate", role: "steward", kind: .approval)]
+    let bare = [
+      Phase(name: "work", role: "worker", kind: .agent), Phase(name: "check", role: "supervisor", kind: .review),
+    ]
+    let gated = [
+      Phase(name: "work", role: "worker", kind: .agent), Phase(name: "gate", role: "steward", kind: .approval),
+    ]
     var result: [(JobState, [Phase])] = []
     let solo = [Phase(name: "solo", role: "worker", kind: .agent)]
     for phases in [full, bare, gated, solo] {

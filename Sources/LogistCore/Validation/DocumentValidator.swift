@@ -48,7 +48,8 @@ public enum DocumentValidator {
     do throws(LogistError) {
       switch schema {
       case .job where value["status"] != nil:
-        let job = try ManifestLoader.load(data, file: file, expectedID: url.deletingLastPathComponent().lastPathComponent)
+        let job = try ManifestLoader.load(
+          data, file: file, expectedID: url.deletingLastPathComponent().lastPathComponent)
         try checkRoles(job.phases, roles: roles, file: file)
         return ValidationReport(
           file: file, kind: "job", problems: [],
@@ -67,9 +68,11 @@ public enum DocumentValidator {
         }
         if let phases {
           let script = try ResponseScript.load(data, file: file, phases: phases)
-          return ValidationReport(file: file, kind: "responses", problems: [], summary: "\(script.entries.count) responses")
+          return ValidationReport(
+            file: file, kind: "responses", problems: [], summary: "\(script.entries.count) responses")
         }
-        return ValidationReport(file: file, kind: "responses", problems: [], summary: "schema only (no job.json beside it)")
+        return ValidationReport(
+          file: file, kind: "responses", problems: [], summary: "schema only (no job.json beside it)")
       case .role:
         let role = try SchemaCatalog.decode(Role.self, from: value, file: file)
         try PromptBuilder.checkTemplate(role.instructions, file: file)
