@@ -29,11 +29,7 @@ public final class Engine {
 
   /// Runs `body` holding job `id`'s lock, on a manifest whose stale lease (if any) is already recovered.
   func withJob<T>(_ id: String, _ body: (inout Manifest) throws(LogistError) -> T) throws(LogistError) -> T {
-    try JobID.validate(id)
-    guard store.exists(id) else {
-      _ = try store.load(id)
-      throw .invalid("no job \(id)")
-    }
+    try store.requireJob(id)
     let lock = try store.lock(id)
     defer { withExtendedLifetime(lock) {} }
     var manifest = try recoverIfInterrupted(try store.load(id))

@@ -34,13 +34,20 @@ public struct JobStore: Sendable {
     return names.filter { (try? JobID.validate($0)) != nil && exists($0) }.sorted()
   }
 
+  /// Throws unless `id` is a valid id of an existing job; the message says how to find jobs.
+  public func requireJob(_ id: String) throws(LogistError) {
+    try JobID.validate(id)
+    guard exists(id) else {
+      throw .invalid("no job \"\(id)\" in \(root.path); `logist job list` shows the jobs there")
+    }
+  }
+
   /// Loads job `id`, checking its id first and saying how to find jobs when it is missing.
   public func load(_ id: String) throws(LogistError) -> Manifest {
-    try JobID.validate(id)
+    try requireJob(id)
     let url = manifestURL(id)
     guard let data = FileManager.default.contents(atPath: url.path) else {
-      if exists(id) { throw LogistError(.system, "cannot read \(url.path): permission denied?") }
-      throw .invalid("no job \"\(id)\" in \(root.path); `logist job list` shows the jobs there")
+      throw LogistError(.system, "cannot read \(url.path): check its permissions")
     }
     return try ManifestLoader.load(data, file: url.path, expectedID: id)
   }
