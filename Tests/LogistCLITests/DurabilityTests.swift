@@ -65,7 +65,7 @@ import Testing
     let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
     #expect(json?["status"] as? String == "interrupted")
     #expect((json?["statusReason"] as? String)?.contains("is gone") == true)
-    #expect(json?["lease"] == nil)
+    #expect(json?["lease"] is NSNull, "the dead lease is cleared")
 
     let run = try box.logist(["job", "run", "k"])
     #expect(run.status == 0, "\(run.stderr)")

@@ -44,6 +44,35 @@ struct JobStatusView: Encodable {
     createdAt = job.createdAt
     updatedAt = job.updatedAt
   }
+
+  private enum CodingKeys: String, CodingKey {
+    case id, title, goal, status, statusReason, currentPhase, phaseNumber, phaseCount, phaseKind, role, attempt
+    case maxAttempts, runs, supersededRuns, usage, lease, next, createdAt, updatedAt
+  }
+
+  /// Every key is always present (`null` when empty): the shape is an interface.
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(id, forKey: .id)
+    try c.encode(title, forKey: .title)
+    try c.encode(goal, forKey: .goal)
+    try c.encode(status, forKey: .status)
+    try c.encode(statusReason, forKey: .statusReason)
+    try c.encode(currentPhase, forKey: .currentPhase)
+    try c.encode(phaseNumber, forKey: .phaseNumber)
+    try c.encode(phaseCount, forKey: .phaseCount)
+    try c.encode(phaseKind, forKey: .phaseKind)
+    try c.encode(role, forKey: .role)
+    try c.encode(attempt, forKey: .attempt)
+    try c.encode(maxAttempts, forKey: .maxAttempts)
+    try c.encode(runs, forKey: .runs)
+    try c.encode(supersededRuns, forKey: .supersededRuns)
+    try c.encode(usage, forKey: .usage)
+    try c.encode(lease, forKey: .lease)
+    try c.encode(next, forKey: .next)
+    try c.encode(createdAt, forKey: .createdAt)
+    try c.encode(updatedAt, forKey: .updatedAt)
+  }
 }
 
 /// One row of `job list --json`.

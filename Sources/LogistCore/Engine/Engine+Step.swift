@@ -28,6 +28,7 @@ extension Engine {
   public func run(_ id: String) throws(LogistError) -> Manifest {
     try withJob(id) { (job: inout Manifest) throws(LogistError) in
       try resumeIfInterrupted(&job)
+      if job.status == .draft { throw JobStateError.notRunnable(job) }
       while job.status == .ready {
         let role = try readyRole(job)
         try runPhase(&job, role: role, provider: try provider(for: role))

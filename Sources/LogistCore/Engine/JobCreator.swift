@@ -58,6 +58,7 @@ extension Engine {
       status: .ready, statusReason: nil, phases: template.phases, currentPhase: "", attempt: 1, attempts: [:],
       feedback: nil, limits: template.limits, history: [], lease: nil, createdAt: now, updatedAt: now)
     manifest.state = JobState.initial(phases: template.phases, draft: request.draft)
+    try JobCreator.check(manifest, directory: target)
     try JobCreator.materialize(manifest, responses: responses, seed: request.template, store: store, now: now)
     return manifest
   }
@@ -65,6 +66,20 @@ extension Engine {
 
 /// The file work behind `job create`.
 enum JobCreator {
+  /// Refuses a manifest that would not load back (an empty or overlong title, say): nothing unreadable
+  /// is ever written.
+  static func check(_ manifest: Manifest, directory: URL) throws(LogistError) {
+    let data: Data
+    do { data = try JSONCoding.data(manifest) } catch { throw LogistError(.system, "cannot encode job: \(error)") }
+    let file = directory.appendingPathComponent("job.json").path
+    do throws(LogistError) {
+      _ = try ManifestLoader.load(data, file: file, expectedID: manifest.id)
+    } catch {
+      throw .invalid(
+        "cannot create job \(manifest.id): \(error.message.replacingOccurrences(of: file + ": ", with: ""))")
+    }
+  }
+
   static func template(for request: JobRequest) throws(LogistError) -> JobTemplate {
     if let directory = request.template {
       let file = directory.appendingPathComponent("job.json")
@@ -76,8 +91,11 @@ enum JobCreator {
       if let goal = request.goal { template.goal = goal }
       return template
     }
-    guard let goal = request.goal, !goal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+    guard let goal = request.goal else {
       throw LogistError(.usage, "job create needs --from TEMPLATE_DIR or --goal TEXT")
+    }
+    guard !goal.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      throw .invalid("--goal must not be empty: say what the job must achieve")
     }
     let firstLine = goal.split(separator: "\n").first.map(String.init) ?? goal
     let title = request.title ?? String(firstLine.prefix(80))

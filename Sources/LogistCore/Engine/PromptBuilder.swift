@@ -50,13 +50,23 @@ public enum PromptBuilder {
     return text
   }
 
-  /// Replaces `{{name}}` placeholders.
+  /// Replaces `{{name}}` placeholders in one pass; inserted values are never expanded again,
+  /// so a goal or summary that mentions `{{phase}}` appears word for word.
   static func render(_ template: String, values: [String: String]) -> String {
-    var result = template
-    for (key, value) in values {
-      result = result.replacingOccurrences(of: "{{\(key)}}", with: value)
+    var result = ""
+    var rest = Substring(template)
+    while let open = rest.range(of: "{{") {
+      result += rest[..<open.lowerBound]
+      let after = rest[open.upperBound...]
+      if let close = after.range(of: "}}"), let value = values[String(after[..<close.lowerBound])] {
+        result += value
+        rest = after[close.upperBound...]
+      } else {
+        result += "{{"
+        rest = after
+      }
     }
-    return result
+    return result + rest
   }
 
   /// Throws when a template uses a placeholder that does not exist.

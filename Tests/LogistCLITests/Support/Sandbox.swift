@@ -49,9 +49,11 @@ final class Sandbox {
     try run(["--jobs-dir", jobs.path] + args, environment: environment, stdin: stdin)
   }
 
-  /// Runs `logist ARGS…` (no global options added).
-  func run(_ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CLIResult {
-    let process = try start(args, environment: environment, stdin: stdin)
+  /// Runs `logist ARGS…` (no global options added); `executable` replaces the built binary.
+  func run(
+    _ args: [String], environment: [String: String] = [:], stdin: String? = nil, executable: URL = Sandbox.binary
+  ) throws -> CLIResult {
+    let process = try start(args, environment: environment, stdin: stdin, executable: executable)
     process.process.waitUntilExit()
     return process.result()
   }
@@ -69,15 +71,17 @@ final class Sandbox {
     }
   }
 
-  /// Starts `logist ARGS…` without waiting.
-  func start(_ args: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> Running {
+  /// Starts `logist ARGS…` without waiting; `executable` replaces the built binary.
+  func start(
+    _ args: [String], environment: [String: String] = [:], stdin: String? = nil, executable: URL = Sandbox.binary
+  ) throws -> Running {
     let id = UUID().uuidString
     let out = root.appendingPathComponent(".out-\(id)")
     let err = root.appendingPathComponent(".err-\(id)")
     FileManager.default.createFile(atPath: out.path, contents: nil)
     FileManager.default.createFile(atPath: err.path, contents: nil)
     let process = Process()
-    process.executableURL = Sandbox.binary
+    process.executableURL = executable
     process.arguments = args
     process.currentDirectoryURL = root
     var env = ProcessInfo.processInfo.environment
