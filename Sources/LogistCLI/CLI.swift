@@ -26,7 +26,7 @@ public enum CLI {
         print("logist \(LogistVersion.logist) (libgit2 \(LogistVersion.libgit2), SQLite \(LogistVersion.sqlite))")
         return 0
       case "--jobs-dir", "--roles-dir":
-        guard let value = args.first else { return usage("\(first) needs a value (DIR)") }
+        guard let value = args.first, !value.isEmpty else { return usage("\(first) needs a non-empty value (DIR)") }
         args = args.dropFirst()
         if first == "--jobs-dir" { jobsDir = value } else { rolesDir = value }
       default:
@@ -42,7 +42,7 @@ public enum CLI {
       }
     }
     guard let group = args.first else {
-      print(HelpFormatter.root(table), terminator: "")
+      FileHandle.standardError.write(Data(HelpFormatter.root(table).utf8))
       return 64
     }
     let groups = HelpFormatter.groups(table)

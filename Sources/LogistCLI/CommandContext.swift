@@ -7,6 +7,8 @@ public final class CommandContext {
   public let jobsDirectory: URL
   /// The role overlay directory, if any.
   public let rolesDirectory: URL?
+  /// `logist` plus the global options given, for the commands the output suggests.
+  public let prefix: String
   /// Where results go.
   public var out: (String) -> Void
   /// Where progress and warnings go.
@@ -31,6 +33,13 @@ public final class CommandContext {
       let local = absolute("Roles")
       rolesDirectory = FileManager.default.fileExists(atPath: local.path) ? local : nil
     }
+    let quote = { (text: String) in
+      text.allSatisfy { $0.isLetter || $0.isNumber || "/._-~".contains($0) } ? text : "'\(text)'"
+    }
+    prefix =
+      (["logist"] + (jobsDir.map { ["--jobs-dir", quote($0)] } ?? [])
+      + (rolesDir.map { ["--roles-dir", quote($0)] } ?? []))
+      .joined(separator: " ")
     out = { FileHandle.standardOutput.write(Data($0.utf8)) }
     err = { FileHandle.standardError.write(Data($0.utf8)) }
   }

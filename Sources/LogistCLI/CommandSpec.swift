@@ -52,18 +52,22 @@ public struct CommandSpec: Sendable {
   public let arguments: [ArgumentSpec]
   /// Options and flags.
   public let options: [OptionSpec]
+  /// Usage line override, for options that are required or exclusive.
+  public var synopsis: String?
   /// Runs the command; returns the exit code.
   public let run: @Sendable (ParsedArguments, CommandContext) throws(LogistError) -> Int32
 
   /// Makes one.
   public init(
-    _ path: [String], _ abstract: String, discussion: String = "", arguments: [ArgumentSpec] = [],
+    _ path: [String], _ abstract: String, discussion: String = "", synopsis: String? = nil,
+    arguments: [ArgumentSpec] = [],
     options: [OptionSpec] = [],
     run: @escaping @Sendable (ParsedArguments, CommandContext) throws(LogistError) -> Int32
   ) {
     self.path = path
     self.abstract = abstract
     self.discussion = discussion
+    self.synopsis = synopsis
     self.arguments = arguments
     self.options = options
     self.run = run
@@ -74,6 +78,7 @@ public struct CommandSpec: Sendable {
 
   /// `logist job step ID [--json]`.
   public var usage: String {
+    if let synopsis { return "\(fullName) \(synopsis)" }
     var parts = [fullName]
     parts += arguments.map { $0.optional ? "[\($0.name)]" : $0.name }
     parts += options.map { option in

@@ -52,7 +52,11 @@ public enum Output {
   }
 
   /// The command that moves a job on from `status`, if any.
-  public static func nextCommand(for job: Manifest) -> String? {
+  public static func nextCommand(for job: Manifest, prefix: String = "logist") -> String? {
+    nextCommandText(for: job)?.replacingOccurrences(of: "logist ", with: prefix + " ")
+  }
+
+  private static func nextCommandText(for job: Manifest) -> String? {
     switch job.status {
     case .draft: return "logist job activate \(job.id)"
     case .ready, .interrupted: return "logist job run \(job.id)"
@@ -64,16 +68,16 @@ public enum Output {
   }
 
   /// One line saying where a job ended up: `job x: succeeded after 2 runs ($0.0163, 2,340 tokens)`.
-  public static func outcome(_ job: Manifest) -> String {
+  public static func outcome(_ job: Manifest, prefix: String = "logist") -> String {
     let usage = job.totalUsage
     var text = "job \(job.id): \(job.status.rawValue)"
     if job.status != .succeeded, job.status != .cancelled {
       text += " at phase \(job.currentPhase) (attempt \(job.attempt))"
     }
     text +=
-      " after \(plural(job.liveHistory.count, "run")) (\(money(usage.costUSD)), \(count(usage.totalTokens)) tokens)"
+      " after \(plural(job.agentRuns, "run")) (\(money(usage.costUSD)), \(count(usage.totalTokens)) tokens)"
     if let reason = job.statusReason, job.status != .ready { text += "\n  reason: \(reason)" }
-    if let next = nextCommand(for: job) { text += "\n  next:   \(next)" }
+    if let next = nextCommand(for: job, prefix: prefix) { text += "\n  next:   \(next)" }
     return text + "\n"
   }
 }

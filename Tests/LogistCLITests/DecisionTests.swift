@@ -27,7 +27,7 @@ import Testing
 
     let preview = try box.logist(["job", "preview", "gate"])
     #expect(preview.status == 0)
-    #expect(preview.stdout.contains("## Feedback from the last review\n\nuse the env var\n"), "\(preview.stdout)")
+    #expect(preview.stdout.contains("## Feedback from the last rejection\n\nuse the env var\n"), "\(preview.stdout)")
   }
 
   @Test func rejectWithoutFeedbackIsAUsageErrorAndChangesNothing() throws {

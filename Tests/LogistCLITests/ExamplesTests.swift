@@ -25,7 +25,7 @@ import Testing
 
     let feedback = "the greeting ignores the name argument; add a test"
     let third = String(decoding: try box.runFile("loop", "0003-implement", "prompt.md"), as: UTF8.self)
-    #expect(third.contains("## Feedback from the last review\n\n\(feedback)"))
+    #expect(third.contains("## Feedback from the last rejection\n\n\(feedback)"))
     #expect(third.contains("attempt 2 of 3"))
     let first = String(decoding: try box.runFile("loop", "0001-implement", "prompt.md"), as: UTF8.self)
     #expect(!first.contains(feedback), "the first prompt has no review to quote yet")
@@ -37,7 +37,7 @@ import Testing
     let run = try box.logist(["job", "run", "gate"])
     #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
     #expect(run.stdout.contains("awaiting_approval"))
-    #expect(run.stdout.contains("logist job approve gate"))
+    #expect(run.stdout.contains("job approve gate"))
     var manifest = try box.manifest("gate")
     #expect(manifest["status"] as? String == "awaiting_approval")
     #expect(manifest["currentPhase"] as? String == "approve")

@@ -71,7 +71,7 @@ import Testing
     let box = try Sandbox()
     let result = try box.run([])
     #expect(result.status == 64)
-    #expect(result.stdout.contains("USAGE: logist"))
+    #expect(result.stderr.contains("USAGE: logist"))
   }
 
   @Test(arguments: [

@@ -76,7 +76,7 @@ import Testing
     #expect(object["phaseNumber"] as? Int == 1)
     #expect(object["phaseCount"] as? Int == 2)
     #expect(object["maxAttempts"] as? Int == 3)
-    #expect(object["next"] as? String == "logist job run todo")
+    #expect(object["next"] as? String == "logist --jobs-dir \(box.jobs.path) job run todo")
     #expect((object["usage"] as? [String: Any])?["costUSD"] != nil)
   }
 
@@ -97,7 +97,7 @@ import Testing
     #expect(status.status == 0)
     #expect(status.stdout.contains("status:   ready"))
     #expect(status.stdout.contains("phase:    implement (1 of 2, agent, role worker)"), "\(status.stdout)")
-    #expect(status.stdout.contains("next:     logist job run todo"))
+    #expect(status.stdout.contains("next:     logist --jobs-dir \(box.jobs.path) job run todo"))
   }
 
   @Test func historyJSONNumbersEntriesFromOne() throws {
@@ -125,7 +125,7 @@ import Testing
     let template = try box.logist(["job", "validate", "Jobs/hello-world"])
     #expect(template.status == 0, "\(template.stdout)\(template.stderr)")
     #expect(template.stdout.contains("is a valid template (2 phases)"), "\(template.stdout)")
-    #expect(template.stdout.contains("responses.json is a valid responses"), "\(template.stdout)")
+    #expect(template.stdout.contains("responses.json is a valid replay script"), "\(template.stdout)")
   }
 
   @Test func validateListsEveryProblemOfAFile() throws {

@@ -102,16 +102,30 @@ import Testing
     #expect(try box.manifestData("fresh") == before)
   }
 
-  @Test func restepOfASupersededEntryIsRefused() throws {
+  @Test func restepPastASupersededEntryIsRefused() throws {
     let box = try succeededLoop()
     try box.logist(["job", "restep", "loop", "3"])
     try box.logist(["job", "run", "loop"])
     let before = try box.manifestData("loop")
-    let restep = try box.logist(["job", "restep", "loop", "3"])
+    let restep = try box.logist(["job", "restep", "loop", "4"])
     #expect(restep.status == 1, "\(restep.stdout)")
-    #expect(restep.stderr.contains("superseded"), "\(restep.stderr)")
-    #expect(restep.stderr.contains("1, 2, 5, 6"), "the message lists the live entries: \(restep.stderr)")
+    #expect(restep.stderr.contains("history entry 3 of job loop, before 4, was superseded"), "\(restep.stderr)")
     #expect(try box.manifestData("loop") == before)
+    let again = try box.logist(["job", "restep", "loop", "3"])
+    #expect(again.status == 0, "entry 3's own checkpoint is still on the live path: \(again.stderr)")
+  }
+
+  @Test func rerunWorksAgainAndAgain() throws {
+    let box = try succeededLoop()
+    for round in 1...3 {
+      let rerun = try box.logist(["job", "rerun", "loop"])
+      #expect(rerun.status == 0, "round \(round): \(rerun.stderr)")
+      let run = try box.logist(["job", "run", "loop"])
+      #expect(run.status == 0, "round \(round): \(run.stderr)")
+    }
+    let history = try box.manifest("loop")["history"] as? [[String: Any]] ?? []
+    #expect(history.count == 16)
+    #expect(history.filter { $0["superseded"] as? Bool == false }.count == 4)
   }
 
   @Test func restepToAnApprovalEntryWaitsForAPersonAgain() throws {

@@ -10,6 +10,7 @@ enum JobCreateCommand {
       strategy: implement (worker), review (supervisor), approve (steward, a person). Everything is checked \
       before anything is written; the job appears whole or not at all.
       """,
+    synopsis: "ID (--from TEMPLATE_DIR | --goal TEXT) [--goal TEXT] [--title TEXT] [--responses FILE] [--draft]",
     arguments: [ArgumentSpec("ID", "New job id: 1-64 of [A-Za-z0-9._-], starting with a letter or digit")],
     options: [
       .option("from", "TEMPLATE_DIR", "Template directory to copy"),
@@ -31,7 +32,7 @@ enum JobCreateCommand {
     context.out(
       "created job \(job.id) (\(job.status.rawValue), \(job.phases.count) phases) in \(context.store.directory(job.id).path)\n"
     )
-    if let next = Output.nextCommand(for: job) { context.out("next: \(next)\n") }
+    if let next = Output.nextCommand(for: job, prefix: context.prefix) { context.out("next: \(next)\n") }
     return 0
   }
 }

@@ -12,6 +12,7 @@ enum JobDecisionCommands {
   static let reject = CommandSpec(
     ["job", "reject"], "Reject it; the job returns to the phase's onReject with your feedback",
     discussion: "Without an onReject phase, a rejection at an approval phase fails the job.",
+    synopsis: "ID --feedback TEXT",
     arguments: [ArgumentSpec("ID", "Job id")],
     options: [.option("feedback", "TEXT", "What to change (required; goes into the next prompt)")]
   ) { args, context throws(LogistError) in
@@ -55,7 +56,7 @@ enum JobDecisionCommands {
   }
 
   private static func finish(_ job: Manifest, _ context: CommandContext) -> Int32 {
-    context.out(Output.outcome(job))
+    context.out(Output.outcome(job, prefix: context.prefix))
     return Output.exitCode(for: job.status)
   }
 }

@@ -9,11 +9,11 @@ enum JobReadCommands {
   ) { args, context throws(LogistError) in
     let job = try context.engine().inspect(args.argument("ID"))
     if args.flag("json") {
-      context.out(try Output.json(JobStatusView(job)))
+      context.out(try Output.json(JobStatusView(job, prefix: context.prefix)))
       return 0
     }
     let usage = job.totalUsage
-    let superseded = job.history.count - job.liveHistory.count
+    let superseded = job.supersededRuns
     var rows = [
       ["job:", "\(job.id) — \(job.title)"],
       ["status:", job.status.rawValue],
@@ -22,7 +22,7 @@ enum JobReadCommands {
         "\(job.currentPhase) (\(job.phaseNumber) of \(job.phases.count), \(job.phase.kind.rawValue), role \(job.phase.role))",
       ],
       ["attempt:", "\(job.attempt) of \(job.phase.attemptLimit)"],
-      ["runs:", "\(job.liveHistory.count)" + (superseded > 0 ? " (+\(superseded) superseded)" : "")],
+      ["runs:", "\(job.agentRuns)" + (superseded > 0 ? " (+\(superseded) superseded)" : "")],
       [
         "usage:", "\(Output.money(usage.costUSD)), \(Output.count(usage.totalTokens)) tokens, \(usage.actions) actions",
       ],
@@ -32,7 +32,7 @@ enum JobReadCommands {
     if let lease = job.lease {
       rows.append(["lease:", "pid \(lease.pid) on \(lease.host) since \(JSONCoding.format(lease.startedAt))"])
     }
-    if let next = Output.nextCommand(for: job) { rows.append(["next:", next]) }
+    if let next = Output.nextCommand(for: job, prefix: context.prefix) { rows.append(["next:", next]) }
     context.out(Output.table(rows))
     return 0
   }
@@ -100,7 +100,7 @@ enum JobReadCommands {
     var rows = [["id", "status", "phase", "att", "runs", "cost", "updated", "title"]]
     for job in jobs {
       rows.append([
-        job.id, job.status.rawValue, job.currentPhase, String(job.attempt), String(job.liveHistory.count),
+        job.id, job.status.rawValue, job.currentPhase, String(job.attempt), String(job.agentRuns),
         Output.money(job.totalUsage.costUSD), JSONCoding.format(job.updatedAt), job.title,
       ])
     }

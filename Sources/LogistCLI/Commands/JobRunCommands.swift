@@ -11,7 +11,7 @@ enum JobRunCommands {
     let engine = try context.engine()
     report(engine, context)
     let job = try engine.step(args.argument("ID"))
-    context.out(Output.outcome(job))
+    context.out(Output.outcome(job, prefix: context.prefix))
     return Output.exitCode(for: job.status)
   }
 
@@ -32,13 +32,14 @@ enum JobRunCommands {
     }
     report(engine, context)
     let job = try engine.run(args.argument("ID"))
-    context.out(Output.outcome(job))
+    context.out(Output.outcome(job, prefix: context.prefix))
     return Output.exitCode(for: job.status)
   }
 
   static let poststep = CommandSpec(
     ["job", "poststep"], "Apply a given agent response to the current phase",
     discussion: "The response takes exactly the path a live one takes: archived, validated, then applied.",
+    synopsis: "ID (--response JSON | --response-file FILE)",
     arguments: [ArgumentSpec("ID", "Job id")],
     options: [
       .option("response", "JSON", "The response as JSON text"),
@@ -59,7 +60,7 @@ enum JobRunCommands {
     let engine = try context.engine()
     report(engine, context)
     let job = try engine.poststep(args.argument("ID"), response: data)
-    context.out(Output.outcome(job))
+    context.out(Output.outcome(job, prefix: context.prefix))
     return Output.exitCode(for: job.status)
   }
 

@@ -23,7 +23,7 @@ struct JobStatusView: Encodable {
   let createdAt: Date
   let updatedAt: Date
 
-  init(_ job: Manifest) {
+  init(_ job: Manifest, prefix: String) {
     id = job.id
     title = job.title
     goal = job.goal
@@ -36,11 +36,11 @@ struct JobStatusView: Encodable {
     role = job.phase.role
     attempt = job.attempt
     maxAttempts = job.phase.attemptLimit
-    runs = job.liveHistory.count
-    supersededRuns = job.history.count - job.liveHistory.count
+    runs = job.agentRuns
+    supersededRuns = job.supersededRuns
     usage = job.totalUsage
     lease = job.lease
-    next = Output.nextCommand(for: job)
+    next = Output.nextCommand(for: job, prefix: prefix)
     createdAt = job.createdAt
     updatedAt = job.updatedAt
   }
@@ -92,7 +92,7 @@ struct JobListRow: Encodable {
     status = job.status
     currentPhase = job.currentPhase
     attempt = job.attempt
-    runs = job.liveHistory.count
+    runs = job.agentRuns
     costUSD = job.totalUsage.costUSD
     updatedAt = job.updatedAt
   }

@@ -11,7 +11,8 @@ extension Engine {
   @discardableResult
   public func reject(_ id: String, feedback: String) throws(LogistError) -> Manifest {
     guard !feedback.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-      throw LogistError(.usage, "--feedback must not be empty: say what to change")
+      throw LogistError(
+        .usage, "logist job reject: --feedback must not be empty: say what to change (see `logist job reject --help`)")
     }
     return try decide(id, event: .reject(feedback: feedback), outcome: .rejected, summary: feedback)
   }
@@ -29,7 +30,7 @@ extension Engine {
           attempt: checkpoint.attempt, actor: .person, action: outcome, summary: summary,
           feedback: checkpoint.feedback, evidenceFiles: nil, usage: .zero, provider: "person", run: nil,
           startedAt: now, endedAt: now, superseded: false, checkpoint: checkpoint))
-      try store.save(job, now: now)
+      try store.save(&job, now: now)
       return job
     }
   }
@@ -49,7 +50,7 @@ extension Engine {
   private func apply(_ id: String, _ event: JobEvent) throws(LogistError) -> Manifest {
     try withJob(id) { (job: inout Manifest) throws(LogistError) in
       job.state = try transition(job, event)
-      try store.save(job, now: clock.now())
+      try store.save(&job, now: clock.now())
       return job
     }
   }
@@ -66,14 +67,14 @@ extension Engine {
         throw .invalid("job \(id) has history entries 1-\(job.history.count); \(number) is not one of them")
       }
       let entry = job.history[number - 1]
-      guard !entry.superseded else {
-        let live = job.history.indices.filter { !job.history[$0].superseded }.map { String($0 + 1) }
-        let hint = live.isEmpty ? "" : " (live entries: \(live.joined(separator: ", ")))"
-        throw .invalid("history entry \(number) of job \(id) was superseded by an earlier rewind\(hint)")
+      if let stale = job.history[..<(number - 1)].firstIndex(where: \.superseded) {
+        throw .invalid(
+          "history entry \(stale + 1) of job \(id), before \(number), was superseded by a rewind, so the checkpoint "
+            + "before \(number) belongs to an abandoned path; pick an entry with no superseded entry before it")
       }
       job.state = try transition(job, .rewind(to: entry.checkpoint))
       for index in (number - 1)..<job.history.count { job.history[index].superseded = true }
-      try store.save(job, now: clock.now())
+      try store.save(&job, now: clock.now())
       return job
     }
   }

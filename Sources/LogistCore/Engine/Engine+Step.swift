@@ -65,7 +65,7 @@ extension Engine {
     let started = clock.now()
     job.state = try transition(job, .start)
     job.lease = Lease(pid: SystemCall.processID(), host: SystemCall.hostName(), startedAt: started, run: runName)
-    try store.save(job, now: started)
+    try store.save(&job, now: started)
     observer(.phaseStarted(job, run: runName))
     try RunArchive.write(Data(prompt.utf8), name: "prompt.md", in: runDirectory)
 
@@ -101,7 +101,7 @@ extension Engine {
     job.state = try transition(job, event)
     job.lease = nil
     job.history.append(entry)
-    try store.save(job, now: entry.endedAt)
+    try store.save(&job, now: entry.endedAt)
     observer(.phaseEnded(job, entry))
   }
 }

@@ -65,7 +65,7 @@ public final class Engine {
         startedAt: lease.startedAt, endedAt: clock.now(), superseded: false, checkpoint: checkpoint))
     job.state = try transition(job, .interrupt(reason: reason))
     job.lease = nil
-    try store.save(job, now: clock.now())
+    try store.save(&job, now: clock.now())
     return job
   }
 

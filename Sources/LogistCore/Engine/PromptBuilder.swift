@@ -25,7 +25,7 @@ public enum PromptBuilder {
     text += "\(phase.kind.rawValue)), attempt \(manifest.attempt) of \(phase.attemptLimit), role \(role.name).\n\n"
     text += render(role.role.instructions, values: values).trimmingTrailingNewlines() + "\n"
     if let feedback = manifest.feedback {
-      text += "\n## Feedback from the last review\n\n\(feedback.trimmingTrailingNewlines())\n"
+      text += "\n## Feedback from the last rejection\n\n\(feedback.trimmingTrailingNewlines())\n"
     }
     text += "\n" + protocolSection(for: phase)
     return text

@@ -40,6 +40,9 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
   public var superseded: Bool
   /// The job state just before this run: `job restep N` returns here.
   public var checkpoint: JobState
+
+  /// Whether an agent played it to the end (not a person's decision, not an interrupted run).
+  public var isAgentRun: Bool { actor == .agent && action != .interrupted }
 }
 
 /// The claim a running phase holds on its job.

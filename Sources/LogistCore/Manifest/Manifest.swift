@@ -66,6 +66,12 @@ public struct Manifest: Codable, Sendable, Equatable {
   /// History entries a rewind has not superseded.
   public var liveHistory: [HistoryEntry] { history.filter { !$0.superseded } }
 
+  /// Live phase runs played by an agent (person decisions and interrupted runs excluded).
+  public var agentRuns: Int { liveHistory.filter(\.isAgentRun).count }
+
+  /// Agent runs a rewind superseded.
+  public var supersededRuns: Int { history.filter { $0.superseded && $0.isAgentRun }.count }
+
   /// Usage of all runs, superseded ones included (money spent stays spent).
   public var totalUsage: Usage { history.reduce(.zero) { $0 + $1.usage } }
 }

@@ -38,6 +38,6 @@ public struct Usage: Codable, Sendable, Equatable {
       inputTokens: lhs.inputTokens + rhs.inputTokens, outputTokens: lhs.outputTokens + rhs.outputTokens,
       cacheReadTokens: lhs.cacheReadTokens + rhs.cacheReadTokens,
       cacheWriteTokens: lhs.cacheWriteTokens + rhs.cacheWriteTokens,
-      costUSD: lhs.costUSD + rhs.costUSD, actions: lhs.actions + rhs.actions)
+      costUSD: ((lhs.costUSD + rhs.costUSD) * 1e10).rounded() / 1e10, actions: lhs.actions + rhs.actions)
   }
 }

@@ -489,7 +489,7 @@ enum EmbeddedResources {
           "type": "string"
         },
         "feedback": {
-          "description": "Feedback given with this outcome (for example a person's rejection reason).",
+          "description": "Rejection feedback this run received in its prompt, if any. A REJECTED entry's own feedback is its summary.",
           "type": "string"
         },
         "evidenceFiles": {
@@ -569,7 +569,7 @@ enum EmbeddedResources {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://logist.dev/schemas/responses.schema.json",
   "title": "Logist replay script",
-  "description": "A job's responses.json: the recorded responses the replay provider plays back. Each phase run takes the next unused entry for its phase, in file order. A phase run with no entry left is recorded as NO_RESPONSE. Approval phases are played by a person and need no entries.",
+  "description": "A job's responses.json: the recorded responses the replay provider plays back. Attempt N of a phase gets the N-th entry for that phase, in file order, so a rewound job replays the same answers. An attempt with no entry is recorded as NO_RESPONSE. Approval phases are played by a person and need no entries.",
   "type": "array",
   "items": { "$ref": "#/$defs/entry" },
   "$defs": {

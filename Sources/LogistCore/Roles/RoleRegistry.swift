@@ -27,7 +27,9 @@ public struct RoleRegistry: Sendable {
         let base = documents[name] ?? (.object([:]), [:], url.path)
         let merged = merge(base.0, overlay)
         var sources = base.1
-        for path in paths(of: overlay, prefix: "") { sources[path] = url.path }
+        for path in paths(of: overlay, prefix: "") where leaf(base.0, path) != leaf(overlay, path) {
+          sources[path] = url.path
+        }
         documents[name] = (merged, sources, url.path)
       }
     }
@@ -61,6 +63,13 @@ public struct RoleRegistry: Sendable {
       left[key] = left[key].map { merge($0, value) } ?? value
     }
     return .object(left)
+  }
+
+  /// The value at a dotted key path.
+  static func leaf(_ value: JSONValue, _ path: String) -> JSONValue? {
+    var current: JSONValue? = value
+    for part in path.split(separator: ".") { current = current?[String(part)] }
+    return current
   }
 
   /// Leaf key paths of a document (`provider.kind`, `instructions`).

@@ -55,7 +55,7 @@ public enum SchemaCatalog {
   public static func require(_ value: JSONValue, file: String, against name: SchemaName) throws(LogistError) {
     let problems = violations(of: value, against: name)
     guard let first = problems.first else { return }
-    let more = problems.count > 1 ? " (and \(problems.count - 1) more; `logist job validate` lists all)" : ""
+    let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
     throw .invalid("\(file): \(first.description)\(more)")
   }
 

@@ -64,7 +64,7 @@ public enum StateMachine {
     case .completed, .approved:
       return advance(state, phases: phases, index: index)
     case .retry:
-      return enter(phase, from: state, feedback: nil, why: "its last run asked to retry: \(summary)")
+      return enter(phase, from: state, feedback: state.feedback, why: "its last run asked to retry: \(summary)")
     case .stuck:
       return stopped(state, .needsIntervention, reason: "the agent is stuck: \(summary)")
     case .needsApproval:
@@ -128,7 +128,10 @@ public enum StateMachine {
   }
 
   private static func refusal(_ status: JobStatus, _ event: JobEvent) -> String {
-    let what = status.rawValue.replacingOccurrences(of: "_", with: " ")
+    let phrases: [JobStatus: String] = [
+      .draft: "a draft", .awaitingApproval: "awaiting approval", .needsIntervention: "waiting for intervention",
+    ]
+    let what = phrases[status] ?? status.rawValue
     switch event {
     case .rewind where status == .cancelled: return "a cancelled job stays cancelled; create a new job instead"
     case .rewind where status == .draft: return "a draft has no history to rewind; activate it first"

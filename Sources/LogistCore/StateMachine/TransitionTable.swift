@@ -16,7 +16,10 @@ public enum TransitionTable {
     ]
     var result: [(JobState, [Phase])] = []
     let solo = [Phase(name: "solo", role: "worker", kind: .agent)]
-    for phases in [full, bare, gated, solo] {
+    let reviewFirst = [
+      Phase(name: "check", role: "supervisor", kind: .review), Phase(name: "fix", role: "worker", kind: .agent),
+    ]
+    for phases in [full, bare, gated, solo, reviewFirst] {
       for phase in phases {
         for used in [1, phase.attemptLimit] {
           var attempts = Dictionary(uniqueKeysWithValues: phases.map { ($0.name, used) })

@@ -52,9 +52,8 @@ public struct JobStore: Sendable {
     return try ManifestLoader.load(data, file: url.path, expectedID: id)
   }
 
-  /// Saves a manifest atomically, stamping `updatedAt`.
-  public func save(_ manifest: Manifest, now: Date = Date()) throws(LogistError) {
-    var manifest = manifest
+  /// Saves a manifest atomically, stamping `updatedAt` (in the file and in `manifest`).
+  public func save(_ manifest: inout Manifest, now: Date = Date()) throws(LogistError) {
     manifest.updatedAt = now
     let data: Data
     do {

@@ -38,7 +38,11 @@ public enum JSONCoding {
 
   /// `2026-11-21T22:04:10.123Z`.
   public static func format(_ date: Date) -> String {
-    date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+    // The formatter truncates; nudging to the middle of the nearest millisecond makes
+    // format(parse(format(d))) == format(d), so saving a manifest never drifts its dates.
+    let millis = (date.timeIntervalSince1970 * 1000).rounded()
+    return Date(timeIntervalSince1970: (millis + 0.5) / 1000).formatted(
+      Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
   }
 
   /// Parses an RFC 3339 date-time, with or without fractional seconds.

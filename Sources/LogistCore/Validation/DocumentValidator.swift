@@ -31,7 +31,7 @@ public enum DocumentValidator {
   /// Checks one file against `schema` (and, for jobs and scripts, the rules beyond the schema).
   public static func validateFile(_ url: URL, as schema: SchemaName, roles: RoleRegistry) -> ValidationReport {
     let file = url.path
-    let kindName = schema == .job ? "job" : String(schema.rawValue.dropLast(".schema.json".count))
+    let kindName = schema == .responses ? "replay script" : String(schema.rawValue.dropLast(".schema.json".count))
     guard let data = FileManager.default.contents(atPath: file) else {
       return ValidationReport(file: file, kind: kindName, problems: ["\(file): cannot read the file"], summary: "")
     }
@@ -69,10 +69,11 @@ public enum DocumentValidator {
         if let phases {
           let script = try ResponseScript.load(data, file: file, phases: phases)
           return ValidationReport(
-            file: file, kind: "responses", problems: [], summary: "\(script.entries.count) responses")
+            file: file, kind: "replay script", problems: [], summary: "\(script.entries.count) responses")
         }
         return ValidationReport(
-          file: file, kind: "responses", problems: [], summary: "schema only (no job.json beside it)")
+          file: file, kind: "replay script", problems: [],
+          summary: "schema only: no valid job.json beside it to check phases against")
       case .role:
         let role = try SchemaCatalog.decode(Role.self, from: value, file: file)
         try PromptBuilder.checkTemplate(role.instructions, file: file)
