@@ -12,7 +12,8 @@ import Testing
     let create = try box.logist(["job", "create", "g", "--goal", "Write a haiku\nabout tests"])
     #expect(create.status == 0, "\(create.stderr)")
     #expect(create.stdout.contains("created job g (ready, 3 phases)"))
-    #expect(create.stdout.contains("next: logist --jobs-dir \(box.jobs.path) job run g"), "hints keep the global options")
+    #expect(
+      create.stdout.contains("next: logist --jobs-dir \(box.jobs.path) job run g"), "hints keep the global options")
     let phases = try phases(box, "g")
     #expect(phases.map { $0["name"] as? String } == ["implement", "review", "approve"])
     #expect(phases.map { $0["role"] as? String } == ["worker", "supervisor", "steward"])

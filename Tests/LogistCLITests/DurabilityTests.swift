@@ -39,7 +39,8 @@ import Testing
       let started = Date()
       let result = try box.logist(command)
       #expect(result.status == 1)
-      #expect(result.stderr.contains("job slow is locked by pid \(runner.process.processIdentifier) on "), "\(result.stderr)")
+      #expect(
+        result.stderr.contains("job slow is locked by pid \(runner.process.processIdentifier) on "), "\(result.stderr)")
       #expect(result.stderr.contains(" since 20"))
       #expect(Date().timeIntervalSince(started) < 1.5, "a locked job must fail at once, not wait")
     }

@@ -27,8 +27,12 @@ struct DocumentSyncTests {
 
   @Test func everyRoleAndSchemaFileIsCompiledIn() throws {
     let fm = FileManager.default
-    let roles = try fm.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Roles").path).filter { $0.hasSuffix(".json") }
-    let schemas = try fm.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Schemas").path).filter { $0.hasSuffix(".json") }
+    let roles = try fm.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Roles").path).filter {
+      $0.hasSuffix(".json")
+    }
+    let schemas = try fm.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Schemas").path).filter {
+      $0.hasSuffix(".json")
+    }
     #expect(Set(EmbeddedResources.roles.keys) == Set(roles))
     #expect(Set(EmbeddedResources.schemas.keys) == Set(schemas))
     for name in schemas {

@@ -108,7 +108,8 @@ import Testing
   // MARK: - Strings
 
   @Test func decodesEscapesAndSurrogatePairs() throws {
-    #expect(try JSONValue.parse(#""\u00e9\u20AC\ud83d\ude00 \"\\\/\b\f\n\r\t""#) == .string("é€😀 \"\\/\u{8}\u{C}\n\r\t"))
+    #expect(
+      try JSONValue.parse(#""\u00e9\u20AC\ud83d\ude00 \"\\\/\b\f\n\r\t""#) == .string("é€😀 \"\\/\u{8}\u{C}\n\r\t"))
     #expect(try JSONValue.parse(#""\u0000""#) == .string("\u{0}"))
     #expect(try JSONValue.parse(#""日本 😀""#) == .string("日本 😀"))
   }
@@ -126,7 +127,9 @@ import Testing
   }
 
   @Test func rejectsInvalidUTF8() {
-    #expect(parseError(Data([0x22, 0x61, 0xFF, 0x22])) == JSONParseError(line: 1, column: 3, message: "invalid UTF-8 byte 0xFF"))
+    #expect(
+      parseError(Data([0x22, 0x61, 0xFF, 0x22]))
+        == JSONParseError(line: 1, column: 3, message: "invalid UTF-8 byte 0xFF"))
     // Overlong encoding of '/', a UTF-16 surrogate encoded in UTF-8, and a truncated sequence.
     #expect(parseError(Data([0x22, 0xC0, 0xAF, 0x22]))?.message == "invalid UTF-8 byte 0xC0")
     #expect(parseError(Data([0x22, 0xED, 0xA0, 0x80, 0x22]))?.message == "invalid UTF-8 sequence")
@@ -136,7 +139,8 @@ import Testing
 
   @Test func rejectsRawControlCharactersInStrings() {
     #expect(
-      parseError("\"ab\tc\"") == JSONParseError(line: 1, column: 4, message: "control character U+0009 must be escaped in a string"))
+      parseError("\"ab\tc\"")
+        == JSONParseError(line: 1, column: 4, message: "control character U+0009 must be escaped in a string"))
   }
 
   // MARK: - Errors with positions
@@ -156,9 +160,13 @@ import Testing
       ("{\"a\": \"abc", JSONParseError(line: 1, column: 7, message: "unterminated string")),
       (
         "{\"a\": \"abc\n\"}",
-        JSONParseError(line: 1, column: 11, message: "unterminated string (a line break inside a string must be written as \\n)")
+        JSONParseError(
+          line: 1, column: 11, message: "unterminated string (a line break inside a string must be written as \\n)")
       ),
-      ("{\"a\": 1\n\"b\": 2}", JSONParseError(line: 2, column: 1, message: "expected ',' or '}' after an object member")),
+      (
+        "{\"a\": 1\n\"b\": 2}",
+        JSONParseError(line: 2, column: 1, message: "expected ',' or '}' after an object member")
+      ),
       ("[1 2]", JSONParseError(line: 1, column: 4, message: "expected ',' or ']' after an array element")),
       ("{\"a\": 1} x", JSONParseError(line: 1, column: 10, message: "unexpected 'x' after the end of the JSON value")),
       ("{}{}", JSONParseError(line: 1, column: 3, message: "unexpected '{' after the end of the JSON value")),
@@ -166,9 +174,16 @@ import Testing
       ("[1,\n", JSONParseError(line: 2, column: 1, message: "unexpected end of input")),
       ("{a: 1}", JSONParseError(line: 1, column: 2, message: "expected a key in double quotes but found 'a'")),
       ("['a']", JSONParseError(line: 1, column: 2, message: "strings must be in double quotes, not single quotes")),
-      ("[tru]", JSONParseError(line: 1, column: 2, message: "expected a value but found \"tru\" (strings must be in double quotes)")),
+      (
+        "[tru]",
+        JSONParseError(
+          line: 1, column: 2, message: "expected a value but found \"tru\" (strings must be in double quotes)")
+      ),
       ("// note\n{}", JSONParseError(line: 1, column: 1, message: "expected a value but found '/'")),
-      ("\u{201C}a\u{201D}", JSONParseError(line: 1, column: 1, message: "expected a value but found '\u{201C}' (U+201C)")),
+      (
+        "\u{201C}a\u{201D}",
+        JSONParseError(line: 1, column: 1, message: "expected a value but found '\u{201C}' (U+201C)")
+      ),
     ]
     for (text, expected) in cases {
       #expect(parseError(text) == expected, "input: \(text.debugDescription)")
@@ -177,7 +192,10 @@ import Testing
 
   @Test func columnsCountBytes() {
     // "é" is two UTF-8 bytes, so the bad value after it is at byte column 8 (character column 7).
-    #expect(parseError("[\"é\", x]") == JSONParseError(line: 1, column: 8, message: "expected a value but found \"x\" (strings must be in double quotes)"))
+    #expect(
+      parseError("[\"é\", x]")
+        == JSONParseError(
+          line: 1, column: 8, message: "expected a value but found \"x\" (strings must be in double quotes)"))
   }
 
   @Test func acceptsSurroundingWhitespaceAndByteOrderMark() throws {
@@ -193,7 +211,9 @@ import Testing
     #expect(parsed.arrayValue?.count == 1)
     #expect(try JSONValue.parse(parsed.serialized()) == parsed)
     let tooDeep = String(repeating: "[", count: 513) + String(repeating: "]", count: 513)
-    #expect(parseError(tooDeep) == JSONParseError(line: 1, column: 513, message: "nesting is too deep (the maximum depth is 512)"))
+    #expect(
+      parseError(tooDeep)
+        == JSONParseError(line: 1, column: 513, message: "nesting is too deep (the maximum depth is 512)"))
     let tooDeepObjects = String(repeating: "{\"a\":", count: 513) + "1" + String(repeating: "}", count: 513)
     #expect(parseError(tooDeepObjects)?.message == "nesting is too deep (the maximum depth is 512)")
   }
@@ -214,7 +234,8 @@ import Testing
     #expect(value["missing"] == nil)
     #expect(value["s"]?["s"] == nil)
     #expect(value["s"]?.intValue == nil)
-    let names = [JSONValue.null, .bool(true), .int(1), .double(1), .string(""), .array([]), .object([:])].map(\.typeName)
+    let names = [JSONValue.null, .bool(true), .int(1), .double(1), .string(""), .array([]), .object([:])].map(
+      \.typeName)
     #expect(names == ["null", "boolean", "integer", "number", "string", "array", "object"])
   }
 

@@ -40,7 +40,9 @@ struct ManifestLoaderTests {
 
   @Test func unknownKeyNamesTheKeyAndWhatIsAllowed() {
     let text = Self.valid.replacingOccurrences(of: "\"kind\": \"agent\"}", with: "\"kind\": \"agent\", \"colour\": 1}")
-    #expect(message(text).hasPrefix("job.json: phases[0].colour: unknown key (allowed: kind, maxAttempts, name, onReject, role)"))
+    #expect(
+      message(text).hasPrefix(
+        "job.json: phases[0].colour: unknown key (allowed: kind, maxAttempts, name, onReject, role)"))
   }
 
   @Test func malformedJSONGivesLineAndColumn() {
@@ -48,20 +50,27 @@ struct ManifestLoaderTests {
   }
 
   @Test func aTemplateIsNotAJob() {
-    #expect(message(#"{"schemaVersion": 1, "title": "T", "goal": "G", "phases": [{"name": "a", "role": "worker", "kind": "agent"}]}"#)
+    #expect(
+      message(
+        #"{"schemaVersion": 1, "title": "T", "goal": "G", "phases": [{"name": "a", "role": "worker", "kind": "agent"}]}"#
+      )
       .contains("status: missing required key"))
   }
 
   @Test func semanticRulesBeyondTheSchema() {
-    let badReject = Self.valid.replacingOccurrences(of: "\"onReject\": \"implement\"", with: "\"onReject\": \"nowhere\"")
+    let badReject = Self.valid.replacingOccurrences(
+      of: "\"onReject\": \"implement\"", with: "\"onReject\": \"nowhere\"")
     #expect(message(badReject).contains("phases[1].onReject: no phase named \"nowhere\""))
     let duplicate = Self.valid.replacingOccurrences(of: "\"name\": \"review\"", with: "\"name\": \"implement\"")
     #expect(message(duplicate).contains("appears twice"))
-    let badPhase = Self.valid.replacingOccurrences(of: "\"currentPhase\": \"implement\"", with: "\"currentPhase\": \"deploy\"")
+    let badPhase = Self.valid.replacingOccurrences(
+      of: "\"currentPhase\": \"implement\"", with: "\"currentPhase\": \"deploy\"")
     #expect(message(badPhase).contains("currentPhase: no phase named \"deploy\""))
     let badAttempt = Self.valid.replacingOccurrences(of: "\"attempt\": 1", with: "\"attempt\": 2")
     #expect(message(badAttempt).contains("attempt: 2 disagrees with attempts.implement"))
-    #expect(message(Self.valid.replacingOccurrences(of: "\"id\": \"j\"", with: "\"id\": \"k\"")).contains("does not match its directory"))
+    #expect(
+      message(Self.valid.replacingOccurrences(of: "\"id\": \"j\"", with: "\"id\": \"k\"")).contains(
+        "does not match its directory"))
   }
 
   @Test func encodedManifestLoadsBackIdentically() throws {

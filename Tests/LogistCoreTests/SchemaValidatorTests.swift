@@ -12,16 +12,17 @@ import Testing
 
   // MARK: - type
 
-  @Test(arguments: [
-    ("integer", "1", nil), ("integer", "2.0", nil), ("integer", "2.5", "expected an integer"),
-    ("integer", "\"1\"", "expected an integer"),
-    ("number", "1", nil), ("number", "1.5", nil), ("number", "true", "expected a number"),
-    ("string", "\"\"", nil), ("string", "1", "expected a string"),
-    ("boolean", "false", nil), ("boolean", "null", "expected a boolean"),
-    ("object", "{}", nil), ("object", "[]", "expected an object"),
-    ("array", "[]", nil), ("array", "{}", "expected an array"),
-    ("null", "null", nil), ("null", "0", "expected null"),
-  ] as [(String, String, String?)])
+  @Test(
+    arguments: [
+      ("integer", "1", nil), ("integer", "2.0", nil), ("integer", "2.5", "expected an integer"),
+      ("integer", "\"1\"", "expected an integer"),
+      ("number", "1", nil), ("number", "1.5", nil), ("number", "true", "expected a number"),
+      ("string", "\"\"", nil), ("string", "1", "expected a string"),
+      ("boolean", "false", nil), ("boolean", "null", "expected a boolean"),
+      ("object", "{}", nil), ("object", "[]", "expected an object"),
+      ("array", "[]", nil), ("array", "{}", "expected an array"),
+      ("null", "null", nil), ("null", "0", "expected null"),
+    ] as [(String, String, String?)])
   func type(name: String, document: String, message: String?) throws {
     let expected = message.map { ["top level: \($0)"] } ?? []
     #expect(try check(#"{"type": "\#(name)"}"#, document) == expected)
@@ -53,7 +54,10 @@ import Testing
     #expect(try check(#"{"const": 1}"#, "1") == [])
     #expect(try check(#"{"const": 1}"#, "2") == ["top level: expected 1 (got 2)"])
     #expect(try check(#"{"const": {"a": [1, "x"]}}"#, #"{"a": [1.0, "x"]}"#) == [])
-    #expect(try check(#"{"const": {"a": [1, "x"]}}"#, #"{"a": [1, "y"]}"#) == [#"top level: expected {"a":[1,"x"]} (got {"a":[1,"y"]})"#])
+    #expect(
+      try check(#"{"const": {"a": [1, "x"]}}"#, #"{"a": [1, "y"]}"#) == [
+        #"top level: expected {"a":[1,"x"]} (got {"a":[1,"y"]})"#
+      ])
     #expect(try check(#"{"const": "v1"}"#, #""v2""#) == [#"top level: expected "v1" (got "v2")"#])
   }
 
@@ -71,15 +75,20 @@ import Testing
         "phases[0].role: missing required key", "phases[1].name: missing required key",
         "phases[1].role: missing required key",
       ])
-    let violation = try SchemaValidator(schema: JSONValue.parse(schema)).validate(JSONValue.parse(#"{"phases": [{"name": "x"}]}"#))
+    let violation = try SchemaValidator(schema: JSONValue.parse(schema)).validate(
+      JSONValue.parse(#"{"phases": [{"name": "x"}]}"#))
     #expect(violation == [SchemaViolation(path: "phases[0].role", message: "missing required key")])
   }
 
   @Test func additionalPropertiesFalseNamesTheAllowedKeys() throws {
     let schema = #"{"properties": {"b": {}, "a": {}}, "additionalProperties": false}"#
     #expect(try check(schema, #"{"a": 1, "b": 2}"#) == [])
-    #expect(try check(schema, #"{"a": 1, "zz": 2, "c": 3}"#) == ["c: unknown key (allowed: a, b)", "zz: unknown key (allowed: a, b)"])
-    #expect(try check(#"{"additionalProperties": false}"#, #"{"x": 1}"#) == ["x: unknown key (no keys are allowed here)"])
+    #expect(
+      try check(schema, #"{"a": 1, "zz": 2, "c": 3}"#) == [
+        "c: unknown key (allowed: a, b)", "zz: unknown key (allowed: a, b)",
+      ])
+    #expect(
+      try check(#"{"additionalProperties": false}"#, #"{"x": 1}"#) == ["x: unknown key (no keys are allowed here)"])
   }
 
   @Test func additionalPropertiesSchemaChecksUnlistedValues() throws {
@@ -92,7 +101,10 @@ import Testing
     let schema = #"{"required": ["id"], "dependentRequired": {"status": ["finishedAt", "id"]}}"#
     #expect(try check(schema, #"{"id": 1}"#) == [])
     #expect(try check(schema, #"{"id": 1, "status": "done", "finishedAt": "t"}"#) == [])
-    #expect(try check(schema, #"{"id": 1, "status": "done"}"#) == [#"finishedAt: missing required key (required when "status" is present)"#])
+    #expect(
+      try check(schema, #"{"id": 1, "status": "done"}"#) == [
+        #"finishedAt: missing required key (required when "status" is present)"#
+      ])
     // A key that is required anyway is reported once, as plainly required.
     #expect(
       try check(schema, #"{"status": "done"}"#) == [
@@ -155,7 +167,10 @@ import Testing
 
   @Test func patternSearchesUnanchored() throws {
     #expect(try check(#"{"pattern": "^[a-z]+$"}"#, #""foo""#) == [])
-    #expect(try check(#"{"pattern": "^[a-z]+$"}"#, #""Foo""#) == [#"top level: does not match the pattern ^[a-z]+$ (got "Foo")"#])
+    #expect(
+      try check(#"{"pattern": "^[a-z]+$"}"#, #""Foo""#) == [
+        #"top level: does not match the pattern ^[a-z]+$ (got "Foo")"#
+      ])
     #expect(try check(#"{"pattern": "o+"}"#, #""Foo""#) == [])
     #expect(try check(#"{"pattern": "[a-"}"#, #""x""#) == ["top level: schema error: invalid pattern [a-"])
     // Patterns apply only to strings.
@@ -170,7 +185,8 @@ import Testing
     ("2026-11-21T22:04:10.Z", false), ("2026-11-21T22:04:10+0100", false), ("2026-11-21T22:04:10Z ", false),
   ])
   func dateTimeFormat(text: String, valid: Bool) throws {
-    let expected = valid ? [] : ["top level: expected an RFC 3339 date-time such as 2026-11-21T22:04:10.123Z (got \"\(text)\")"]
+    let expected =
+      valid ? [] : ["top level: expected an RFC 3339 date-time such as 2026-11-21T22:04:10.123Z (got \"\(text)\")"]
     #expect(try check(#"{"type": "string", "format": "date-time"}"#, "\"\(text)\"") == expected)
   }
 
@@ -189,7 +205,10 @@ import Testing
     #expect(try check(#"{"exclusiveMinimum": 0}"#, "0") == ["top level: must be greater than 0"])
     #expect(try check(#"{"exclusiveMaximum": 2.0}"#, "1.99") == [])
     #expect(try check(#"{"exclusiveMaximum": 2.0}"#, "2") == ["top level: must be less than 2.0"])
-    #expect(try check(#"{"minimum": 10, "maximum": 1}"#, "5") == ["top level: must be at least 10", "top level: must be at most 1"])
+    #expect(
+      try check(#"{"minimum": 10, "maximum": 1}"#, "5") == [
+        "top level: must be at least 10", "top level: must be at most 1",
+      ])
     #expect(try check(#"{"minimum": 10}"#, #""5""#) == [])
   }
 
@@ -217,7 +236,10 @@ import Testing
         "additionalProperties": false}}, "$ref": "#/$defs/Node"}
       """##
     #expect(try check(schema, #"{"children": [{"children": []}, {"children": [{}]}]}"#) == [])
-    #expect(try check(schema, #"{"children": [{}, {"children": [{"x": 1}]}]}"#) == ["children[1].children[0].x: unknown key (allowed: children)"])
+    #expect(
+      try check(schema, #"{"children": [{}, {"children": [{"x": 1}]}]}"#) == [
+        "children[1].children[0].x: unknown key (allowed: children)"
+      ])
   }
 
   @Test func validatesTheDeepestParsableDocument() throws {
@@ -255,12 +277,17 @@ import Testing
   }
 
   @Test func branchesFailingOnlyOnTypeMergeTheirTypes() throws {
-    #expect(try check(#"{"oneOf": [{"type": "string"}, {"type": "null"}]}"#, "1") == ["top level: expected a string or null"])
-    #expect(try check(#"{"anyOf": [{"type": "integer"}, {"type": ["array", "integer"]}]}"#, "{}") == ["top level: expected an integer or an array"])
+    #expect(
+      try check(#"{"oneOf": [{"type": "string"}, {"type": "null"}]}"#, "1") == ["top level: expected a string or null"])
+    #expect(
+      try check(#"{"anyOf": [{"type": "integer"}, {"type": ["array", "integer"]}]}"#, "{}") == [
+        "top level: expected an integer or an array"
+      ])
   }
 
   @Test func anyOfAcceptsSeveralMatchesAndReportsTheClosestBranch() throws {
-    let schema = #"{"anyOf": [{"type": "integer"}, {"type": "number", "minimum": 0}, {"type": "string", "minLength": 2}]}"#
+    let schema =
+      #"{"anyOf": [{"type": "integer"}, {"type": "number", "minimum": 0}, {"type": "string", "minLength": 2}]}"#
     #expect(try check(schema, "3") == [])
     #expect(try check(schema, "-1.5") == ["top level: must be at least 0"])
     #expect(try check(schema, #""ab""#) == [])
@@ -285,7 +312,9 @@ import Testing
 
   @Test func violationDescription() {
     #expect(SchemaViolation(path: "", message: "expected an object").description == "top level: expected an object")
-    #expect(SchemaViolation(path: "phases[1].maxAttempts", message: "expected an integer").description == "phases[1].maxAttempts: expected an integer")
+    #expect(
+      SchemaViolation(path: "phases[1].maxAttempts", message: "expected an integer").description
+        == "phases[1].maxAttempts: expected an integer")
   }
 
   @Test func realisticDocument() throws {

@@ -15,14 +15,16 @@ struct StateMachineRuleTests {
   }
 
   @Test func approvedReviewEntersTheApprovalPhaseWaitingForAPerson() throws {
-    let next = try apply(state(.running, "review", attempts: ["implement": 1, "review": 1]), .response(.approved, summary: "ok"))
+    let next = try apply(
+      state(.running, "review", attempts: ["implement": 1, "review": 1]), .response(.approved, summary: "ok"))
     #expect(next.status == .awaitingApproval)
     #expect(next.currentPhase == "approve")
     #expect(next.statusReason?.contains("approve") == true)
   }
 
   @Test func approvingTheLastPhaseSucceeds() throws {
-    let next = try apply(state(.awaitingApproval, "approve", attempts: ["implement": 1, "review": 1, "approve": 1]), .approve)
+    let next = try apply(
+      state(.awaitingApproval, "approve", attempts: ["implement": 1, "review": 1, "approve": 1]), .approve)
     #expect(next.status == .succeeded)
     #expect(next.statusReason == nil)
   }
@@ -41,7 +43,9 @@ struct StateMachineRuleTests {
   }
 
   @Test func rejectionWithoutOnRejectFailsTheJob() throws {
-    let bare = [Phase(name: "work", role: "worker", kind: .agent), Phase(name: "check", role: "supervisor", kind: .review)]
+    let bare = [
+      Phase(name: "work", role: "worker", kind: .agent), Phase(name: "check", role: "supervisor", kind: .review),
+    ]
     let next = try apply(
       state(.running, "check", attempts: ["work": 1, "check": 1]), .response(.rejected, summary: "wrong"), bare)
     #expect(next.status == .failed)
@@ -83,7 +87,8 @@ struct StateMachineRuleTests {
       try apply(state(.running, "implement", attempts: ["implement": 1]), .response(.approved, summary: "x"))
     }
     #expect(throws: TransitionError.self) {
-      try apply(state(.running, "review", attempts: ["implement": 1, "review": 1]), .response(.completed, summary: "x"))
+      try apply(
+        state(.running, "review", attempts: ["implement": 1, "review": 1]), .response(.completed, summary: "x"))
     }
   }
 
@@ -95,7 +100,8 @@ struct StateMachineRuleTests {
 
   @Test func rewindRestoresTheCheckpointAndWaitsAtAnApproval() throws {
     let checkpoint = state(.awaitingApproval, "approve", attempts: ["implement": 1, "review": 1, "approve": 1])
-    let next = try apply(state(.succeeded, "approve", attempts: ["implement": 2, "review": 2, "approve": 2]), .rewind(to: checkpoint))
+    let next = try apply(
+      state(.succeeded, "approve", attempts: ["implement": 2, "review": 2, "approve": 2]), .rewind(to: checkpoint))
     #expect(next.status == .awaitingApproval)
     #expect(next.attempts == ["implement": 1, "review": 1, "approve": 1])
   }
