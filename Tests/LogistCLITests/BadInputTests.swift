@@ -127,13 +127,7 @@ import Testing
   @Test func templateWithAnUnknownRoleIsRefused() throws {
     let box = try Sandbox()
     let template = try box.copyTemplate("hello-world", as: "norole")
-    try Sandbox.editJSON(template.appendingPathComponent("job.json")) { value in
-      var object = value as? [String: Any] ?? [:]
-      var phases = object["phases"] as? [[String: Any]] ?? []
-      phases[1]["role"] = "critic"
-      object["phases"] = phases
-      value = object
-    }
+    try Sandbox.setRole("critic", ofPhase: 1, in: template)
     let result = try box.logist(["job", "create", "x", "--from", template.path])
     #expect(result.status == 1)
     #expect(result.stderr.contains("\"critic\""), "\(result.stderr)")

@@ -118,13 +118,7 @@ import Testing
       #"{"description": "A strict reviewer.", "provider": {"kind": "replay"}, "model": "m", "instructions": "Criticise {{id}}."}"#
     )
     let template = try box.copyTemplate("hello-world", as: "critic-tpl")
-    try Sandbox.editJSON(template.appendingPathComponent("job.json")) { value in
-      var object = value as? [String: Any] ?? [:]
-      var phases = object["phases"] as? [[String: Any]] ?? []
-      phases[1]["role"] = "critic"
-      object["phases"] = phases
-      value = object
-    }
+    try Sandbox.setRole("critic", ofPhase: 1, in: template)
     let create = try box.logist(["--roles-dir", "overlay", "job", "create", "c", "--from", template.path])
     #expect(create.status == 0, "\(create.stderr)")
     let run = try box.logist(["--roles-dir", "overlay", "job", "run", "c"])

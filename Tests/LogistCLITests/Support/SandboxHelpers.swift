@@ -66,6 +66,17 @@ extension Sandbox {
     edit(&value)
     try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys]).write(to: url)
   }
+
+  /// Makes phase `index` of a template's job.json use role `role`.
+  static func setRole(_ role: String, ofPhase index: Int, in template: URL) throws {
+    try editJSON(template.appendingPathComponent("job.json")) { value in
+      var object = value as? [String: Any] ?? [:]
+      var phases = object["phases"] as? [[String: Any]] ?? []
+      phases[index]["role"] = role
+      object["phases"] = phases
+      value = object
+    }
+  }
 }
 
 /// Fails when a command crashed instead of reporting an error.
