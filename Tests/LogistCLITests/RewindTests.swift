@@ -111,6 +111,9 @@ import Testing
     #expect(restep.status == 1, "\(restep.stdout)")
     #expect(restep.stderr.contains("history entry 3 of job loop, before 4, was superseded"), "\(restep.stderr)")
     #expect(try box.manifestData("loop") == before)
+    let live = try box.logist(["job", "restep", "loop", "6"])
+    #expect(live.status == 0, "entry 6 is live, so its checkpoint is on the live path: \(live.stderr)")
+    #expect(try box.manifest("loop")["currentPhase"] as? String == "review")
     let again = try box.logist(["job", "restep", "loop", "3"])
     #expect(again.status == 0, "entry 3's own checkpoint is still on the live path: \(again.stderr)")
   }

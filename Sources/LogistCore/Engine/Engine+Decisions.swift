@@ -67,7 +67,9 @@ extension Engine {
         throw .invalid("job \(id) has history entries 1-\(job.history.count); \(number) is not one of them")
       }
       let entry = job.history[number - 1]
-      if let stale = job.history[..<(number - 1)].firstIndex(where: \.superseded) {
+      // A live entry's checkpoint is on the live path. A superseded one's is too when nothing before it
+      // was superseded (a rewind to exactly that entry replaced it); otherwise it belongs to an abandoned path.
+      if entry.superseded, let stale = job.history[..<(number - 1)].firstIndex(where: \.superseded) {
         throw .invalid(
           "history entry \(stale + 1) of job \(id), before \(number), was superseded by a rewind, so the checkpoint "
             + "before \(number) belongs to an abandoned path; pick an entry with no superseded entry before it")
