@@ -41,3 +41,27 @@ struct DocumentSyncTests {
     }
   }
 }
+
+/// Every shipped template and role passes our own decoder (the Python check in `make test` is the independent one).
+struct ShippedFilesTests {
+  @Test(arguments: ["hello-world", "review-loop", "needs-approval", "stuck"])
+  func templateValidates(name: String) throws {
+    let roles = try RoleRegistry.load(directory: nil)
+    let dir = DocumentSyncTests.root.appendingPathComponent("Jobs/\(name)")
+    let reports = DocumentValidator.validateDirectory(dir, roles: roles)
+    #expect(reports.map(\.kind) == ["template", "replay script"])
+    for report in reports { #expect(report.problems.isEmpty, "\(report.problems)") }
+  }
+
+  @Test func rolesDirectoryValidatesAsOverlayAndAsFiles() throws {
+    let dir = DocumentSyncTests.root.appendingPathComponent("Roles")
+    let registry = try RoleRegistry.load(directory: dir)
+    #expect(registry.roles.keys.sorted() == ["renderer", "steward", "supervisor", "worker"])
+    #expect(registry.roles.values.allSatisfy { Set($0.sources.values) == ["built-in"] })
+    for name in registry.roles.keys {
+      let report = DocumentValidator.validateFile(
+        dir.appendingPathComponent("\(name).json"), as: .role, roles: registry)
+      #expect(report.ok, "\(report.problems)")
+    }
+  }
+}
