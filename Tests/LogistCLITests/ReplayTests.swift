@@ -14,6 +14,15 @@ import Testing
     return copy
   }
 
+  /// hello-world whose first response thinks for one second.
+  private func slowTemplate(_ box: Sandbox) throws -> URL {
+    try template(box, "slow") { entries in
+      var result = entries
+      result[0]["delaySeconds"] = 1
+      return result
+    }
+  }
+
   @Test func runningOutOfRecordedResponsesNeedsIntervention() throws {
     let box = try Sandbox()
     let short = try template(box, "short") { Array($0.prefix(1)) }
@@ -75,11 +84,7 @@ import Testing
 
   @Test func delaySecondsMakesTheRunTakeThatLong() throws {
     let box = try Sandbox()
-    let slow = try template(box, "slow") { entries in
-      var result = entries
-      result[0]["delaySeconds"] = 1
-      return result
-    }
+    let slow = try slowTemplate(box)
     try box.create("slow", fromDirectory: slow)
     let start = Date()
     let run = try box.logist(["job", "run", "slow"])
@@ -96,11 +101,7 @@ import Testing
 
   @Test func dryRunSimulatesTheDelay() throws {
     let box = try Sandbox()
-    let slow = try template(box, "slow") { entries in
-      var result = entries
-      result[0]["delaySeconds"] = 1
-      return result
-    }
+    let slow = try slowTemplate(box)
     try box.create("slow", fromDirectory: slow)
     let dry = try box.logist(["job", "run", "slow", "--dry-run"])
     #expect(dry.status == 0)

@@ -42,7 +42,7 @@ enum RoleCommands {
       rows.append([path, shown, role.sources[path] ?? "?"])
     }
     context.out("role \(role.name)\n\n" + Output.table(rows))
-    context.out("\ninstructions:\n" + role.role.instructions.trimmingTrailing() + "\n")
+    context.out("\ninstructions:\n" + role.role.instructions.trimmingTrailingNewlines() + "\n")
     return 0
   }
 }
@@ -57,13 +57,5 @@ struct RoleView: Encodable {
     name = role.name
     config = role.role
     sources = role.sources
-  }
-}
-
-extension String {
-  func trimmingTrailing() -> String {
-    var text = self
-    while text.hasSuffix("\n") { text.removeLast() }
-    return text
   }
 }

@@ -58,19 +58,19 @@ extension Engine {
       status: .ready, statusReason: nil, phases: template.phases, currentPhase: "", attempt: 1, attempts: [:],
       feedback: nil, limits: template.limits, history: [], lease: nil, createdAt: now, updatedAt: now)
     manifest.state = JobState.initial(phases: template.phases, draft: request.draft)
-    try JobCreator.check(manifest, directory: target)
-    try JobCreator.materialize(manifest, responses: responses, seed: request.template, store: store, now: now)
+    let data = try JobCreator.check(manifest, directory: target)
+    try JobCreator.materialize(
+      id: manifest.id, manifest: data, responses: responses, seed: request.template, store: store)
     return manifest
   }
 }
 
 /// The file work behind `job create`.
 enum JobCreator {
-  /// Refuses a manifest that would not load back (an empty or overlong title, say): nothing unreadable
-  /// is ever written.
-  static func check(_ manifest: Manifest, directory: URL) throws(LogistError) {
-    let data: Data
-    do { data = try JSONCoding.data(manifest) } catch { throw LogistError(.system, "cannot encode job: \(error)") }
+  /// Refuses a manifest that would not load back (an empty or overlong title, say), so nothing unreadable
+  /// is ever written; returns the checked bytes to write.
+  static func check(_ manifest: Manifest, directory: URL) throws(LogistError) -> Data {
+    let data = try manifest.encoded()
     let file = directory.appendingPathComponent("job.json").path
     do throws(LogistError) {
       _ = try ManifestLoader.load(data, file: file, expectedID: manifest.id)
@@ -78,6 +78,7 @@ enum JobCreator {
       throw .invalid(
         "cannot create job \(manifest.id): \(error.message.replacingOccurrences(of: file + ": ", with: ""))")
     }
+    return data
   }
 
   static func template(for request: JobRequest) throws(LogistError) -> JobTemplate {
@@ -103,11 +104,11 @@ enum JobCreator {
   }
 
   /// Writes the job into a hidden temporary directory and renames it into place.
-  static func materialize(_ manifest: Manifest, responses: Data?, seed: URL?, store: JobStore, now: Date)
+  static func materialize(id: String, manifest data: Data, responses: Data?, seed: URL?, store: JobStore)
     throws(LogistError)
   {
     let fm = FileManager.default
-    let staging = store.root.appendingPathComponent(".create-\(manifest.id)-\(SystemCall.processID())")
+    let staging = store.root.appendingPathComponent(".create-\(id)-\(SystemCall.processID())")
     do {
       try fm.createDirectory(at: store.root, withIntermediateDirectories: true)
       try? fm.removeItem(at: staging)
@@ -124,10 +125,8 @@ enum JobCreator {
           throw LogistError(.system, "cannot copy \(seedDirectory.path): \(error.localizedDescription)")
         }
       }
-      let data: Data
-      do { data = try JSONCoding.data(manifest) } catch { throw LogistError(.system, "cannot encode job: \(error)") }
       try AtomicFile.write(data, to: staging.appendingPathComponent("job.json"))
-      try SystemCall.rename(staging.path, store.directory(manifest.id).path)
+      try SystemCall.rename(staging.path, store.directory(id).path)
       try SystemCall.fsyncDirectory(store.root.path)
     } catch {
       try? fm.removeItem(at: staging)

@@ -87,7 +87,8 @@ public enum PromptBuilder {
 }
 
 extension String {
-  func trimmingTrailingNewlines() -> String {
+  /// The string without its trailing newlines.
+  public func trimmingTrailingNewlines() -> String {
     var result = self
     while result.hasSuffix("\n") { result.removeLast() }
     return result

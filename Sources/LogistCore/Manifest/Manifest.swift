@@ -72,6 +72,15 @@ public struct Manifest: Codable, Sendable, Equatable {
   /// Agent runs a rewind superseded.
   public var supersededRuns: Int { history.filter { $0.superseded && $0.isAgentRun }.count }
 
+  /// The manifest as saved: pretty, sorted JSON with a final newline.
+  public func encoded() throws(LogistError) -> Data {
+    do {
+      return try JSONCoding.data(self)
+    } catch {
+      throw LogistError(.system, "cannot encode job \(id): \(error)")
+    }
+  }
+
   /// Usage of all runs, superseded ones included (money spent stays spent).
   public var totalUsage: Usage { history.reduce(.zero) { $0 + $1.usage } }
 }

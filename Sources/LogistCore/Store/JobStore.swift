@@ -55,13 +55,7 @@ public struct JobStore: Sendable {
   /// Saves a manifest atomically, stamping `updatedAt` (in the file and in `manifest`).
   public func save(_ manifest: inout Manifest, now: Date = Date()) throws(LogistError) {
     manifest.updatedAt = now
-    let data: Data
-    do {
-      data = try JSONCoding.data(manifest)
-    } catch {
-      throw LogistError(.system, "cannot encode job \(manifest.id): \(error)")
-    }
-    try AtomicFile.write(data, to: manifestURL(manifest.id))
+    try AtomicFile.write(try manifest.encoded(), to: manifestURL(manifest.id))
   }
 
   /// Takes job `id`'s lock for a mutating command.
