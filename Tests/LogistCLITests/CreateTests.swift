@@ -128,13 +128,20 @@ import Testing
     #expect(try box.manifest("t")["title"] as? String == "Short")
   }
 
-  @Test func templateSeedIsCopied() throws {
+  @Test func templateSeedBecomesTheBaseCommitOfTheWorkspace() throws {
     let box = try Sandbox()
     try box.create("hello", from: "hello-world")
-    let seed = box.jobDirectory("hello").appendingPathComponent("seed/hello.py")
+    let workspace = box.jobDirectory("hello").appendingPathComponent("workspace")
     #expect(
-      try Data(contentsOf: seed)
+      try Data(contentsOf: workspace.appendingPathComponent("hello.py"))
         == (try Data(contentsOf: Sandbox.template("hello-world").appendingPathComponent("seed/hello.py"))))
+    #expect(try GitWitness.git(["log", "--format=%s"], in: workspace) == "Import seed\n")
+    #expect(try GitWitness.git(["branch", "--show-current"], in: workspace) == "logist/hello\n")
+    #expect(try GitWitness.git(["status", "--porcelain"], in: workspace).isEmpty)
+    let base = try GitWitness.git(["rev-parse", "HEAD"], in: workspace).trimmingCharacters(in: .newlines)
+    let source = try box.manifest("hello")["source"] as? [String: Any]
+    #expect(source?["baseCommit"] as? String == base)
+    #expect(source?["kind"] as? String == "directory")
   }
 }
 

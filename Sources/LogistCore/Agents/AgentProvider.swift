@@ -12,6 +12,8 @@ public struct AgentRequest: Sendable {
   public let jobDirectory: URL
   /// This run's archive directory.
   public let runDirectory: URL
+  /// The job's workspace checkout, where the agent works (nil for a job made before workspaces).
+  public let workspace: URL?
 }
 
 /// What came back from one phase run.

@@ -35,6 +35,9 @@ public final class ReplayProvider: AgentProvider {
           + "(responses.json has \(script.count(for: phase)) for this phase)")
     }
     clock.sleep(seconds: entry.delaySeconds)
+    if let workspace = request.workspace, let failure = FileEdits.apply(entry.files, in: workspace) {
+      return .none(failure)
+    }
     return .answer(entry.raw)
   }
 }

@@ -57,6 +57,8 @@ extension Engine {
   /// One phase run: checkpoint, lease, prompt archived, provider, response archived, transition, history.
   func runPhase(_ job: inout Manifest, role: ResolvedRole, provider: any AgentProvider) throws(LogistError) {
     let jobDirectory = store.directory(job.id)
+    let workspace = workspace(of: job)
+    if let workspace { _ = try workspace.open() }
     try provider.prepare(for: job, jobDirectory: jobDirectory)
     let prompt = PromptBuilder.prompt(for: job, role: role)
     let checkpoint = job.state
@@ -70,7 +72,8 @@ extension Engine {
     try RunArchive.write(Data(prompt.utf8), name: "prompt.md", in: runDirectory)
 
     let request = AgentRequest(
-      manifest: job, role: role, prompt: prompt, jobDirectory: jobDirectory, runDirectory: runDirectory)
+      manifest: job, role: role, prompt: prompt, jobDirectory: jobDirectory, runDirectory: runDirectory,
+      workspace: workspace?.directory)
     let reply = provider.run(request, clock: clock)
     var outcome = RunOutcome.noResponse
     var summary = reply.failure ?? "the agent gave no response"
@@ -93,11 +96,12 @@ extension Engine {
     } else {
       event = .invalidResponse(reason: summary)
     }
-    let entry = HistoryEntry(
+    var entry = HistoryEntry(
       phase: job.currentPhase, role: role.name, attempt: job.attempt, actor: .agent, action: outcome,
       summary: summary, feedback: checkpoint.feedback, evidenceFiles: response?.evidenceFiles,
       usage: response?.usage?.usage ?? .zero, provider: provider.name, run: runName, startedAt: started,
       endedAt: clock.now(), superseded: false, checkpoint: checkpoint)
+    entry.commit = try commitRun(job, run: runName, outcome: outcome, summary: summary)
     job.state = try transition(job, event)
     job.lease = nil
     job.history.append(entry)

@@ -58,11 +58,13 @@ public final class Engine {
     let reason = "the process running phase \(job.currentPhase) (pid \(lease.pid) on \(lease.host)) is gone"
     var checkpoint = job.state
     checkpoint.status = .ready
-    job.history.append(
-      HistoryEntry(
-        phase: job.currentPhase, role: job.phase.role, attempt: job.attempt, actor: .agent, action: .interrupted,
-        summary: reason, feedback: job.feedback, evidenceFiles: nil, usage: .zero, provider: nil, run: lease.run,
-        startedAt: lease.startedAt, endedAt: clock.now(), superseded: false, checkpoint: checkpoint))
+    var entry = HistoryEntry(
+      phase: job.currentPhase, role: job.phase.role, attempt: job.attempt, actor: .agent, action: .interrupted,
+      summary: reason, feedback: job.feedback, evidenceFiles: nil, usage: .zero, provider: nil, run: lease.run,
+      startedAt: lease.startedAt, endedAt: clock.now(), superseded: false, checkpoint: checkpoint)
+    // What the dead run had changed is kept, as a commit of its own; a missing workspace is reported later.
+    entry.commit = try? commitRun(job, run: lease.run, outcome: .interrupted, summary: reason)
+    job.history.append(entry)
     job.state = try transition(job, .interrupt(reason: reason))
     job.lease = nil
     try store.save(&job, now: clock.now())

@@ -14,11 +14,18 @@ public struct JobRequest: Sendable {
   public var responses: URL?
   /// Create as a draft.
   public var draft: Bool
+  /// The source (`--repo`): a git repository path or URL, or a plain directory; overrides the template's.
+  public var repo: String?
+  /// The ref to start from (`--ref`).
+  public var ref: String?
+  /// What a relative `--repo` path is relative to.
+  public var workingDirectory: URL
 
   /// Makes a request.
   public init(
     id: String, template: URL? = nil, goal: String? = nil, title: String? = nil, responses: URL? = nil,
-    draft: Bool = false
+    draft: Bool = false, repo: String? = nil, ref: String? = nil,
+    workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
   ) {
     self.id = id
     self.template = template
@@ -26,6 +33,9 @@ public struct JobRequest: Sendable {
     self.title = title
     self.responses = responses
     self.draft = draft
+    self.repo = repo
+    self.ref = ref
+    self.workingDirectory = workingDirectory
   }
 }
 
@@ -52,15 +62,18 @@ extension Engine {
       _ = try ResponseScript.load(data, file: url.path, phases: template.phases)
       responses = data
     }
+    let source = try JobCreator.source(for: request, template: template)
     let now = clock.now()
     var manifest = Manifest(
       schemaVersion: Manifest.currentSchemaVersion, id: request.id, title: template.title, goal: template.goal,
       status: .ready, statusReason: nil, phases: template.phases, currentPhase: "", attempt: 1, attempts: [:],
       feedback: nil, limits: template.limits, history: [], lease: nil, createdAt: now, updatedAt: now)
     manifest.state = JobState.initial(phases: template.phases, draft: request.draft)
-    let data = try JobCreator.check(manifest, directory: target)
-    try JobCreator.materialize(
-      id: manifest.id, manifest: data, responses: responses, seed: request.template, store: store)
+    _ = try JobCreator.check(manifest, directory: target)
+    try JobCreator.materialize(id: manifest.id, responses: responses, store: store) { staging throws(LogistError) in
+      manifest.source = try WorkspaceBuilder.build(source, jobID: manifest.id, in: staging, date: now)
+      return try JobCreator.check(manifest, directory: target)
+    }
     return manifest
   }
 }
@@ -79,6 +92,18 @@ enum JobCreator {
         "cannot create job \(manifest.id): \(error.message.replacingOccurrences(of: file + ": ", with: ""))")
     }
     return data
+  }
+
+  /// The job's source: `--repo`/`--ref`, else the template's `source`, else its `seed/`, else nothing.
+  static func source(for request: JobRequest, template: JobTemplate) throws(LogistError) -> ResolvedSource {
+    if let repo = request.repo {
+      return try SourceResolver.resolve(
+        location: repo, ref: request.ref, relativeTo: request.workingDirectory, seed: nil)
+    }
+    let templateDirectory = request.template ?? request.workingDirectory
+    return try SourceResolver.resolve(
+      location: template.source?.location, ref: request.ref ?? template.source?.ref, relativeTo: templateDirectory,
+      seed: request.template?.appendingPathComponent("seed"))
   }
 
   static func template(for request: JobRequest) throws(LogistError) -> JobTemplate {
@@ -103,10 +128,11 @@ enum JobCreator {
     return JobTemplate(title: title, goal: goal, phases: Phase.defaultStrategy)
   }
 
-  /// Writes the job into a hidden temporary directory and renames it into place.
-  static func materialize(id: String, manifest data: Data, responses: Data?, seed: URL?, store: JobStore)
-    throws(LogistError)
-  {
+  /// Writes the job into a hidden temporary directory and renames it into place; `contents` builds the
+  /// workspace in the staging directory and returns the manifest bytes.
+  static func materialize(
+    id: String, responses: Data?, store: JobStore, contents: (URL) throws(LogistError) -> Data
+  ) throws(LogistError) {
     let fm = FileManager.default
     let staging = store.root.appendingPathComponent(".create-\(id)-\(SystemCall.processID())")
     do {
@@ -118,13 +144,7 @@ enum JobCreator {
     }
     do throws(LogistError) {
       if let responses { try AtomicFile.write(responses, to: staging.appendingPathComponent("responses.json")) }
-      if let seedDirectory = seed?.appendingPathComponent("seed"), fm.fileExists(atPath: seedDirectory.path) {
-        do {
-          try fm.copyItem(at: seedDirectory, to: staging.appendingPathComponent("seed"))
-        } catch {
-          throw LogistError(.system, "cannot copy \(seedDirectory.path): \(error.localizedDescription)")
-        }
-      }
+      let data = try contents(staging)
       try AtomicFile.write(data, to: staging.appendingPathComponent("job.json"))
       try SystemCall.rename(staging.path, store.directory(id).path)
       try SystemCall.fsyncDirectory(store.root.path)

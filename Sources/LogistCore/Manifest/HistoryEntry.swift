@@ -32,6 +32,8 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
   public var provider: String?
   /// Name of the run's archive directory under `runs/` (`0001-implement`).
   public var run: String?
+  /// Workspace commit holding what the run changed (the unchanged commit when it changed nothing).
+  public var commit: String?
   /// When the run started.
   public var startedAt: Date
   /// When it ended.

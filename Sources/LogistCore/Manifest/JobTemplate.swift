@@ -8,12 +8,15 @@ public struct JobTemplate: Codable, Sendable, Equatable {
   public var phases: [Phase]
   /// Limits.
   public var limits: Limits?
+  /// Where the code comes from (`location`, `ref`).
+  public var source: JobSource?
 
   /// Makes a template.
-  public init(title: String, goal: String, phases: [Phase], limits: Limits? = nil) {
+  public init(title: String, goal: String, phases: [Phase], limits: Limits? = nil, source: JobSource? = nil) {
     self.title = title
     self.goal = goal
     self.phases = phases
     self.limits = limits
+    self.source = source
   }
 }

@@ -19,6 +19,8 @@ public struct Manifest: Codable, Sendable, Equatable {
   public var statusReason: String?
   /// The strategy: phases in order.
   public var phases: [Phase]
+  /// Where the workspace came from (absent in jobs made before workspaces existed).
+  public var source: JobSource?
   /// Name of the current phase.
   public var currentPhase: String
   /// Attempt of the current phase.

@@ -194,6 +194,10 @@ enum EmbeddedResources {
       "maxItems": 50,
       "items": { "$ref": "#/$defs/phase" }
     },
+    "source": {
+      "$ref": "#/$defs/source",
+      "description": "Where the job's workspace comes from. In a template: location (and ref) of the code; without it, the template's seed/ directory is imported (or an empty workspace is made). In a job: also what it resolved to."
+    },
     "currentPhase": {
       "$ref": "#/$defs/phaseName",
       "description": "Name of the phase that runs next, or is running, or is waiting (for approval or intervention). For a finished job, the last phase that ran."
@@ -495,7 +499,9 @@ enum EmbeddedResources {
         "evidenceFiles": {
           "description": "Files the agent points to as evidence, relative to the workspace.",
           "type": "array",
-          "items": { "type": "string" }
+          "items": {
+            "type": "string"
+          }
         },
         "usage": {
           "$ref": "#/$defs/usage",
@@ -511,6 +517,11 @@ enum EmbeddedResources {
           "type": "string",
           "pattern": "^[0-9]{4,}-[a-z0-9][a-z0-9-]*$",
           "examples": ["0001-implement"]
+        },
+        "commit": {
+          "description": "Workspace commit holding everything the run changed (the unchanged commit when it changed nothing).",
+          "type": "string",
+          "pattern": "^[0-9a-f]{40}$"
         },
         "startedAt": {
           "description": "When the run started (RFC 3339 date-time).",
@@ -557,6 +568,34 @@ enum EmbeddedResources {
         "run": {
           "description": "Name of the run directory under runs/ of the phase run in progress.",
           "type": "string"
+        }
+      }
+    },
+    "source": {
+      "title": "Source",
+      "description": "The code a job works on. The workspace (<job>/workspace, git directory <job>/workspace.git) is a clone of it on branch logist/<id>; the user's repository is never changed.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "kind": {
+          "description": "git: a git repository (path, file:// URL or remote URL). directory: a plain directory imported as one base commit. empty: no source; the base commit is empty.",
+          "type": "string",
+          "enum": ["git", "directory", "empty"]
+        },
+        "location": {
+          "description": "Path or URL of the source. Recorded absolute in a job; in a template a relative path is relative to the template directory.",
+          "type": "string",
+          "minLength": 1
+        },
+        "ref": {
+          "description": "Branch, tag or commit id of a git source to start from (default: the source's HEAD).",
+          "type": "string",
+          "minLength": 1
+        },
+        "baseCommit": {
+          "description": "Id of the commit the job branch starts from.",
+          "type": "string",
+          "pattern": "^[0-9a-f]{40}$"
         }
       }
     }
