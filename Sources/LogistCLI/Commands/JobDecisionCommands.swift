@@ -38,20 +38,39 @@ enum JobDecisionCommands {
 
   static let restep = CommandSpec(
     ["job", "restep"], "Rewind to the checkpoint just before history entry N",
-    discussion: "State, phase and attempt come back; entries N and later are marked superseded, never deleted.",
-    arguments: [ArgumentSpec("ID", "Job id"), ArgumentSpec("N", "History entry number, as `job history` shows")]
+    discussion: """
+      State, phase and attempt come back; entries N and later are marked superseded, never deleted. The \
+      workspace goes back to the commit of that checkpoint (the commits it leaves stay reachable under \
+      refs/logist/rewound/). Changes in the workspace that no phase committed stop the rewind; --force first \
+      saves them as a commit on refs/logist/backup/ID/TIMESTAMP.
+      """,
+    arguments: [ArgumentSpec("ID", "Job id"), ArgumentSpec("N", "History entry number, as `job history` shows")],
+    options: [forceOption]
   ) { args, context throws(LogistError) in
     let number = try args.integer("N", command: "job restep")
-    let job = try context.engine().restep(args.argument("ID"), to: number)
-    context.out("job \(job.id): rewound to before entry \(number)\n")
-    return finish(job, context)
+    let result = try context.engine().restep(args.argument("ID"), to: number, force: args.flag("force"))
+    return finish(result, "rewound to before entry \(number)", context)
   }
 
   static let rerun = CommandSpec(
-    ["job", "rerun"], "Rewind to the start (restep ID 1)", arguments: [ArgumentSpec("ID", "Job id")]
+    ["job", "rerun"], "Rewind to the start (restep ID 1)",
+    discussion: "The workspace goes back to the base commit; see `logist job restep --help` for --force.",
+    arguments: [ArgumentSpec("ID", "Job id")], options: [forceOption]
   ) { args, context throws(LogistError) in
-    let job = try context.engine().rerun(args.argument("ID"))
-    context.out("job \(job.id): rewound to the start\n")
+    let result = try context.engine().rerun(args.argument("ID"), force: args.flag("force"))
+    return finish(result, "rewound to the start", context)
+  }
+
+  private static let forceOption = OptionSpec.flag(
+    "force", "Save uncommitted workspace changes on a backup ref, then rewind anyway")
+
+  private static func finish(_ result: RewindResult, _ what: String, _ context: CommandContext) -> Int32 {
+    let job = result.manifest
+    context.out("job \(job.id): \(what)\n")
+    if let backup = result.backup {
+      context.out("saved uncommitted changes as \(backup.commit.prefix(12)) on \(backup.reference)\n")
+    }
+    if let commit = result.commit { context.out("workspace: back at \(commit.prefix(12))\n") }
     return finish(job, context)
   }
 

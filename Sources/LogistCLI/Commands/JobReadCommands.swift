@@ -9,7 +9,7 @@ enum JobReadCommands {
   ) { args, context throws(LogistError) in
     let job = try context.engine().inspect(args.argument("ID"))
     if args.flag("json") {
-      context.out(try Output.json(JobStatusView(job, prefix: context.prefix)))
+      context.out(try Output.json(JobStatusView(job, prefix: context.prefix, jobDirectory: context.store.directory(job.id))))
       return 0
     }
     let usage = job.totalUsage
@@ -29,6 +29,9 @@ enum JobReadCommands {
       ["updated:", JSONCoding.format(job.updatedAt)],
     ]
     if let reason = job.statusReason { rows.insert(["reason:", reason], at: 2) }
+    if let workspace = WorkspaceStatus.read(job, jobDirectory: context.store.directory(job.id)) {
+      rows.append(["workspace:", workspace.summary])
+    }
     if let lease = job.lease {
       rows.append(["lease:", "pid \(lease.pid) on \(lease.host) since \(JSONCoding.format(lease.startedAt))"])
     }

@@ -19,12 +19,20 @@ enum JobRunCommands {
     ["job", "run"], "Run phases until the job is no longer ready",
     discussion: """
       Resumes an interrupted job from its last checkpoint. With --dry-run, runs the strategy on a throwaway \
-      copy with simulated time and prints the path of states, phases and costs; the job is not touched.
+      copy with simulated time and prints the path of states, phases and costs; the job is not touched. \
+      A workspace checkout deleted by hand stops the run; --recreate-workspace checks the job branch out again \
+      (from <job>/workspace.git) first.
       """,
     arguments: [ArgumentSpec("ID", "Job id")],
-    options: [.flag("dry-run", "Simulate on a throwaway copy; change nothing")]
+    options: [
+      .flag("dry-run", "Simulate on a throwaway copy; change nothing"),
+      .flag("recreate-workspace", "Check the job branch out again if the workspace was deleted"),
+    ]
   ) { args, context throws(LogistError) in
     let engine = try context.engine()
+    if args.flag("recreate-workspace"), let commit = try engine.recreateWorkspace(args.argument("ID")) {
+      context.out("job \(args.argument("ID")): workspace re-created at \(commit.prefix(12))\n")
+    }
     if args.flag("dry-run") {
       let report = try engine.dryRun(args.argument("ID"))
       context.out(DryRunFormatter.format(report))

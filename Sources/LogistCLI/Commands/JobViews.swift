@@ -19,11 +19,12 @@ struct JobStatusView: Encodable {
   let supersededRuns: Int
   let usage: Usage
   let lease: Lease?
+  let workspace: WorkspaceStatus?
   let next: String?
   let createdAt: Date
   let updatedAt: Date
 
-  init(_ job: Manifest, prefix: String) {
+  init(_ job: Manifest, prefix: String, jobDirectory: URL) {
     id = job.id
     title = job.title
     goal = job.goal
@@ -40,6 +41,7 @@ struct JobStatusView: Encodable {
     supersededRuns = job.supersededRuns
     usage = job.totalUsage
     lease = job.lease
+    workspace = WorkspaceStatus.read(job, jobDirectory: jobDirectory)
     next = Output.nextCommand(for: job, prefix: prefix)
     createdAt = job.createdAt
     updatedAt = job.updatedAt
@@ -47,7 +49,7 @@ struct JobStatusView: Encodable {
 
   private enum CodingKeys: String, CodingKey {
     case id, title, goal, status, statusReason, currentPhase, phaseNumber, phaseCount, phaseKind, role, attempt
-    case maxAttempts, runs, supersededRuns, usage, lease, next, createdAt, updatedAt
+    case maxAttempts, runs, supersededRuns, usage, lease, workspace, next, createdAt, updatedAt
   }
 
   /// Every key is always present (`null` when empty): the shape is an interface.
@@ -69,6 +71,7 @@ struct JobStatusView: Encodable {
     try c.encode(supersededRuns, forKey: .supersededRuns)
     try c.encode(usage, forKey: .usage)
     try c.encode(lease, forKey: .lease)
+    try c.encode(workspace, forKey: .workspace)
     try c.encode(next, forKey: .next)
     try c.encode(createdAt, forKey: .createdAt)
     try c.encode(updatedAt, forKey: .updatedAt)

@@ -54,34 +54,4 @@ extension Engine {
       return job
     }
   }
-
-  /// `job restep ID N`: back to the checkpoint taken just before history entry `number` (1-based);
-  /// entries from `number` on are marked superseded, never deleted.
-  @discardableResult
-  public func restep(_ id: String, to number: Int) throws(LogistError) -> Manifest {
-    try withJob(id) { (job: inout Manifest) throws(LogistError) in
-      guard !job.history.isEmpty else {
-        throw .invalid("job \(id) has no history yet; there is nothing to rewind")
-      }
-      guard number >= 1, number <= job.history.count else {
-        throw .invalid("job \(id) has history entries 1-\(job.history.count); \(number) is not one of them")
-      }
-      let entry = job.history[number - 1]
-      // A live entry's checkpoint is on the live path. A superseded one's is too when nothing before it
-      // was superseded (a rewind to exactly that entry replaced it); otherwise it belongs to an abandoned path.
-      if entry.superseded, let stale = job.history[..<(number - 1)].firstIndex(where: \.superseded) {
-        throw .invalid(
-          "history entry \(stale + 1) of job \(id), before \(number), was superseded by a rewind, so the checkpoint "
-            + "before \(number) belongs to an abandoned path; pick an entry with no superseded entry before it")
-      }
-      job.state = try transition(job, .rewind(to: entry.checkpoint))
-      for index in (number - 1)..<job.history.count { job.history[index].superseded = true }
-      try store.save(&job, now: clock.now())
-      return job
-    }
-  }
-
-  /// `job rerun`: `restep ID 1`.
-  @discardableResult
-  public func rerun(_ id: String) throws(LogistError) -> Manifest { try restep(id, to: 1) }
 }
