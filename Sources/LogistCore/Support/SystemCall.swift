@@ -8,7 +8,17 @@ import Foundation
 enum SystemCall {
   /// The error for a failed call on `path`.
   static func failure(_ call: String, _ path: String, _ code: Int32 = errno) -> LogistError {
-    LogistError(.system, "\(call) \(path): \(String(cString: strerror(code)))")
+    let text = "\(call) \(path): \(String(cString: strerror(code)))"
+    return LogistError(.system, code == ENOSPC || code == EDQUOT ? text + "; " + diskFullAdvice : text)
+  }
+
+  /// What to do when the disk is full.
+  static let diskFullAdvice =
+    "the disk is full: free some space (`logist job gc` removes the workspaces of finished jobs) and try again"
+
+  /// Whether a library's error text says the disk is full.
+  static func saysDiskFull(_ message: String) -> Bool {
+    message.contains("No space left") || message.contains("enough space") || message.contains("quota")
   }
 
   /// `open(2)`, retried on EINTR.

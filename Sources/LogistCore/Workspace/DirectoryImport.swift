@@ -34,7 +34,11 @@ enum DirectoryImport {
       } catch let error as LogistError {
         throw error
       } catch {
-        throw LogistError(.system, "cannot copy \(from): \(error.localizedDescription)")
+        var text = "cannot copy \(from): \(error.localizedDescription)"
+        if text.hasSuffix(".") { text.removeLast() }
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        let full = SystemCall.saysDiskFull(text) || underlying?.code == Int(ENOSPC)
+        throw LogistError(.system, full ? text + "; " + SystemCall.diskFullAdvice : text)
       }
     }
   }

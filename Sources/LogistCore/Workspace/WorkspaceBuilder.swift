@@ -39,7 +39,11 @@ enum WorkspaceBuilder {
     var pointer: OpaquePointer?
     let code = git_clone(&pointer, url, workspace.directory.path, &options)
     guard code == 0, let pointer else {
-      throw .invalid("cannot clone source \(name): \(Git.lastMessage(code)); check the path or URL and your access")
+      let message = Git.lastMessage(code)
+      if SystemCall.saysDiskFull(message) {
+        throw LogistError(.system, "cannot clone source \(name): \(message); \(SystemCall.diskFullAdvice)")
+      }
+      throw .invalid("cannot clone source \(name): \(message); check the path or URL and your access")
     }
     let repo = GitRepository.adopt(pointer, path: workspace.directory.path)
     let base = try baseCommit(in: repo, ref: ref, named: name)
