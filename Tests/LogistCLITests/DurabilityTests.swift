@@ -8,27 +8,9 @@ import Testing
 /// Locks, leases, interrupted runs and `kill -9`.
 @Suite(.serialized) struct DurabilityTests {
   /// A copy of hello-world whose replayed responses think for `delay` seconds.
-  func slowTemplate(_ box: Sandbox, delay: Double) throws -> URL {
-    let dir = box.root.appendingPathComponent("slow-template")
-    try FileManager.default.copyItem(at: Sandbox.template("hello-world"), to: dir)
-    let url = dir.appendingPathComponent("responses.json")
-    var entries = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]] ?? []
-    for index in entries.indices { entries[index]["delaySeconds"] = delay }
-    try JSONSerialization.data(withJSONObject: entries).write(to: url)
-    return dir
-  }
-
-  func waitFor(_ what: String, timeout: Double = 10, _ condition: () -> Bool) throws {
-    let deadline = Date().addingTimeInterval(timeout)
-    while !condition() {
-      guard Date() < deadline else { throw CancellationError() }
-      usleep(20_000)
-    }
-  }
-
   @Test func aSecondMutatingCommandFailsAtOnceWhileAPhaseRuns() throws {
     let box = try Sandbox()
-    let template = try slowTemplate(box, delay: 2)
+    let template = try box.slowTemplate(delay: 2)
     #expect(try box.logist(["job", "create", "slow", "--from", template.path]).status == 0)
     let runner = try box.start(["--jobs-dir", box.jobs.path, "job", "run", "slow"])
     try waitFor("running") { (try? box.manifest("slow")["status"] as? String) == "running" }
@@ -54,7 +36,7 @@ import Testing
 
   @Test func killMinus9MidPhaseLeavesAParsableManifestAndRunResumes() throws {
     let box = try Sandbox()
-    let template = try slowTemplate(box, delay: 1)
+    let template = try box.slowTemplate(delay: 1)
     #expect(try box.logist(["job", "create", "k", "--from", template.path]).status == 0)
     let runner = try box.start(["--jobs-dir", box.jobs.path, "job", "run", "k"])
     try waitFor("running") { (try? box.manifest("k")["status"] as? String) == "running" }
@@ -77,7 +59,7 @@ import Testing
 
   @Test func killMinus9AtRandomMomentsNeverCorruptsTheManifest() throws {
     let box = try Sandbox()
-    let template = try slowTemplate(box, delay: 0.05)
+    let template = try box.slowTemplate(delay: 0.05)
     for round in 0..<12 {
       let id = "r\(round)"
       #expect(try box.logist(["job", "create", id, "--from", template.path]).status == 0)

@@ -63,6 +63,7 @@ public final class Engine {
       summary: reason, feedback: job.feedback, evidenceFiles: nil, usage: .zero, provider: nil, run: lease.run,
       startedAt: lease.startedAt, endedAt: clock.now(), superseded: false, checkpoint: checkpoint)
     // What the dead run had changed is kept, as a commit of its own; a missing workspace is reported later.
+    workspace(of: job)?.removeStaleLocks()
     entry.commit = try? commitRun(job, run: lease.run, outcome: .interrupted, summary: reason)
     job.history.append(entry)
     job.state = try transition(job, .interrupt(reason: reason))

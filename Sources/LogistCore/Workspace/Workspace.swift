@@ -58,6 +58,14 @@ public struct Workspace: Sendable {
     }
   }
 
+  /// Removes the lock files a killed Logist can leave in the git directory (the index and the job
+  /// branch). Only call it holding the job's lock, after finding the job's runner gone.
+  func removeStaleLocks() {
+    for name in ["index.lock", "HEAD.lock", "\(branchReference).lock"] {
+      unlink(gitDirectory.appendingPathComponent(name).path)
+    }
+  }
+
   /// Re-creates a checkout deleted by hand from the job branch; returns the commit checked out.
   func recreate() throws(LogistError) -> String {
     try requireRepository()

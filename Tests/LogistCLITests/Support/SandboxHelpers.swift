@@ -18,6 +18,17 @@ extension Sandbox {
     return result
   }
 
+  /// A copy of the hello-world template whose replayed responses each take `delay` seconds.
+  func slowTemplate(delay: Double, name: String = "slow-template") throws -> URL {
+    let dir = root.appendingPathComponent(name)
+    try FileManager.default.copyItem(at: Sandbox.template("hello-world"), to: dir)
+    let url = dir.appendingPathComponent("responses.json")
+    var entries = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]] ?? []
+    for index in entries.indices { entries[index]["delaySeconds"] = delay }
+    try JSONSerialization.data(withJSONObject: entries).write(to: url)
+    return dir
+  }
+
   /// The bytes of `<job>/job.json`.
   func manifestData(_ id: String) throws -> Data {
     try Data(contentsOf: jobDirectory(id).appendingPathComponent("job.json"))
@@ -90,4 +101,13 @@ func expectNoCrash(_ result: CLIResult, sourceLocation: SourceLocation = #_sourc
 /// The non-empty lines of `text`.
 func lines(_ text: String) -> [String] {
   text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+}
+
+/// Polls `condition` every 20 ms until it holds; throws after `timeout` seconds.
+func waitFor(_ what: String, timeout: Double = 10, _ condition: () -> Bool) throws {
+  let deadline = Date().addingTimeInterval(timeout)
+  while !condition() {
+    guard Date() < deadline else { throw GitWitness.Failure(description: "timed out waiting for \(what)") }
+    usleep(20_000)
+  }
 }
