@@ -78,6 +78,6 @@ import Testing
     #expect(manifest["status"] as? String == "needs_intervention")
     #expect((manifest["statusReason"] as? String)?.contains(summary) == true)
     let status = try box.logist(["job", "status", "stuck"])
-    #expect(status.stdout.contains("reason:   the agent is stuck: \(summary)"), "\(status.stdout)")
+    #expect(status.stdout.contains("reason:     the agent is stuck: \(summary)"), "\(status.stdout)")
   }
 }

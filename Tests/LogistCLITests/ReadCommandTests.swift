@@ -95,9 +95,9 @@ import Testing
     let box = try twoJobs()
     let status = try box.logist(["job", "status", "todo"])
     #expect(status.status == 0)
-    #expect(status.stdout.contains("status:   ready"))
-    #expect(status.stdout.contains("phase:    implement (1 of 2, agent, role worker)"), "\(status.stdout)")
-    #expect(status.stdout.contains("next:     logist --jobs-dir \(box.jobs.path) job run todo"))
+    #expect(status.stdout.contains("status:     ready"))
+    #expect(status.stdout.contains("phase:      implement (1 of 2, agent, role worker)"), "\(status.stdout)")
+    #expect(status.stdout.contains("next:       logist --jobs-dir \(box.jobs.path) job run todo"))
   }
 
   @Test func historyJSONNumbersEntriesFromOne() throws {

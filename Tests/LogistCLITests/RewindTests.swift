@@ -38,7 +38,7 @@ import Testing
       Sandbox.snapshot(box.jobDirectory("loop").appendingPathComponent("runs")) == runsBefore,
       "a rewind must not delete or change run archives")
     let status = try box.logist(["job", "status", "loop"])
-    #expect(status.stdout.contains("runs:     2 (+2 superseded)"), "\(status.stdout)")
+    #expect(status.stdout.contains("runs:       2 (+2 superseded)"), "\(status.stdout)")
   }
 
   @Test func runAfterRestepSucceedsAgainWithSixEntries() throws {

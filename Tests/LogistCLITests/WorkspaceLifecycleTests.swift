@@ -14,15 +14,16 @@ import Testing
     let refused = try box.logist(["job", "run", "h"])
     #expect(refused.status == 1 && lines(refused.stderr).count == 1)
     #expect(refused.stderr.contains("is missing (deleted by hand?)"), "\(refused.stderr)")
-    #expect(refused.stderr.contains("`logist --jobs-dir \(box.jobs.path) job run h --recreate-workspace`")
-      || refused.stderr.contains("job run h --recreate-workspace"))
+    #expect(refused.stderr.contains("job run h --recreate-workspace"), "\(refused.stderr)")
     #expect(Sandbox.snapshot(box.jobDirectory("h")) == before)
     let run = try box.logist(["job", "run", "h", "--recreate-workspace"])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("workspace re-created at \(head.prefix(12))"), "\(run.stdout)")
     #expect(try box.manifest("h")["status"] as? String == "succeeded")
     #expect(try GitWitness.git(["status", "--porcelain"], in: box.workspace("h")).isEmpty)
-    #expect(try String(contentsOf: box.workspace("h").appendingPathComponent("hello.py"), encoding: .utf8).contains("Hello, {name}!"))
+    #expect(
+      try String(contentsOf: box.workspace("h").appendingPathComponent("hello.py"), encoding: .utf8).contains(
+        "Hello, {name}!"))
   }
 
   @Test func deletedRepositoryCannotBeRecreatedAndSaysSo() throws {
@@ -41,7 +42,8 @@ import Testing
     let runner = try box.start(["--jobs-dir", box.jobs.path, "job", "run", "k"])
     try waitFor("running") { (try? box.manifest("k")["status"] as? String) == "running" }
     // What the agent had written when it died (and a lock a dying writer can leave).
-    try "half done\n".write(to: box.workspace("k").appendingPathComponent("partial.txt"), atomically: true, encoding: .utf8)
+    try "half done\n".write(
+      to: box.workspace("k").appendingPathComponent("partial.txt"), atomically: true, encoding: .utf8)
     FileManager.default.createFile(atPath: box.jobDirectory("k").path + "/workspace.git/index.lock", contents: nil)
     kill(runner.process.processIdentifier, SIGKILL)
     runner.process.waitUntilExit()
@@ -88,7 +90,9 @@ import Testing
         for index in entries.indices { entries[index]["delaySeconds"] = 0.5 }
         json = entries
       }
-      let create = try box.logist(["job", "create", id, "--goal", "g", "--repo", source.path, "--responses", script.path])
+      let create = try box.logist([
+        "job", "create", id, "--goal", "g", "--repo", source.path, "--responses", script.path,
+      ])
       #expect(create.status == 0)
     }
     let runners = try ["a", "b"].map { try box.start(["--jobs-dir", box.jobs.path, "job", "run", $0]) }
@@ -108,7 +112,9 @@ import Testing
     let port = 20_000 + Int.random(in: 0..<20_000)
     let daemon = Process()
     daemon.executableURL = URL(fileURLWithPath: "/usr/lib/git-core/git-daemon")
-    daemon.arguments = ["--listen=127.0.0.1", "--port=\(port)", "--base-path=\(box.root.path)", "--reuseaddr", box.root.path]
+    daemon.arguments = [
+      "--listen=127.0.0.1", "--port=\(port)", "--base-path=\(box.root.path)", "--reuseaddr", box.root.path,
+    ]
     daemon.standardError = FileHandle.nullDevice
     try daemon.run()
     // SIGKILL: a child started from a test thread may have SIGTERM blocked (see docs/platform notes).

@@ -27,7 +27,8 @@ import Testing
     #expect(try GitWitness.git(["status", "--porcelain", "--untracked-files=all"], in: box.workspace("loop")).isEmpty)
     #expect(!FileManager.default.fileExists(atPath: box.workspace("loop").path + "/test_greet.py"))
     // The abandoned commit stays reachable.
-    let rewound = try GitWitness.git(["for-each-ref", "--format=%(objectname)", "refs/logist/rewound/"], in: box.workspace("loop"))
+    let rewound = try GitWitness.git(
+      ["for-each-ref", "--format=%(objectname)", "refs/logist/rewound/"], in: box.workspace("loop"))
     #expect(rewound == (commits[2] ?? "") + "\n")
     // Running again from there ends where the first run ended, with the same tree.
     #expect(try box.logist(["job", "run", "loop"]).status == 0)
@@ -49,8 +50,10 @@ import Testing
   @Test func uncommittedEditsStopTheRewindAndChangeNothing() throws {
     let box = try Sandbox()
     try Self.finishedReviewLoop(box)
-    try "# my own edit\n".write(to: box.workspace("loop").appendingPathComponent("greet.py"), atomically: true, encoding: .utf8)
-    try "notes\n".write(to: box.workspace("loop").appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    try "# my own edit\n".write(
+      to: box.workspace("loop").appendingPathComponent("greet.py"), atomically: true, encoding: .utf8)
+    try "notes\n".write(
+      to: box.workspace("loop").appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
     let before = Sandbox.snapshot(box.jobDirectory("loop"))
     let result = try box.logist(["job", "rerun", "loop"])
     #expect(result.status == 1)
@@ -72,7 +75,8 @@ import Testing
     let refs = try GitWitness.git(["for-each-ref", "--format=%(refname)", "refs/logist/backup/"], in: workspace)
     let backup = try #require(lines(refs).first)
     #expect(backup.hasPrefix("refs/logist/backup/loop/"))
-    #expect(result.stdout.contains("saved uncommitted changes as") && result.stdout.contains(backup), "\(result.stdout)")
+    #expect(
+      result.stdout.contains("saved uncommitted changes as") && result.stdout.contains(backup), "\(result.stdout)")
     #expect(try GitWitness.git(["show", backup + ":greet.py"], in: workspace) == "# my own edit\n")
     #expect(try GitWitness.git(["show", backup + ":notes.txt"], in: workspace) == "notes\n")
     #expect(try GitWitness.git(["rev-parse", backup + "^"], in: workspace) == head + "\n")

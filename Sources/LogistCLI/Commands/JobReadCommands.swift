@@ -9,7 +9,8 @@ enum JobReadCommands {
   ) { args, context throws(LogistError) in
     let job = try context.engine().inspect(args.argument("ID"))
     if args.flag("json") {
-      context.out(try Output.json(JobStatusView(job, prefix: context.prefix, jobDirectory: context.store.directory(job.id))))
+      context.out(
+        try Output.json(JobStatusView(job, prefix: context.prefix, jobDirectory: context.store.directory(job.id))))
       return 0
     }
     let usage = job.totalUsage
