@@ -99,4 +99,21 @@ import Testing
     #expect((try box.manifest("p")["source"] as? [String: Any])?["kind"] as? String == "directory")
     #expect(!FileManager.default.fileExists(atPath: plain.path + "/.git"), "the source directory stays plain")
   }
+
+  @Test func aTemplateSourceIsRelativeToTheTemplateAndRepoOverridesIt() throws {
+    let box = try Sandbox()
+    let source = try box.gitSource("code")
+    let template = try box.copyTemplate("hello-world", as: "tpl")
+    try Sandbox.editJSON(template.appendingPathComponent("job.json")) { json in
+      guard var object = json as? [String: Any] else { return }
+      object["source"] = ["location": "../code", "ref": "v1"]
+      json = object
+    }
+    #expect(try box.logist(["job", "create", "t", "--from", template.path]).status == 0)
+    let v1 = try GitWitness.git(["rev-parse", "v1"], in: source).trimmingCharacters(in: .newlines)
+    #expect(try box.revision("t") == v1, "the template's source wins over its seed/")
+    let plain = try box.write("x\n", to: "plain/x.txt").deletingLastPathComponent()
+    #expect(try box.logist(["job", "create", "u", "--from", template.path, "--repo", plain.path]).status == 0)
+    #expect(try GitWitness.git(["ls-files"], in: box.workspace("u")) == "x.txt\n")
+  }
 }
