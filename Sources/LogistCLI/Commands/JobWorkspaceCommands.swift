@@ -1,6 +1,10 @@
 import Foundation
 import LogistCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `job diff`, `job patch`, `job export`: what a job changed in its workspace, taken out. None changes the job.
 enum JobWorkspaceCommands {
   static let diff = CommandSpec(
@@ -88,12 +92,25 @@ enum JobWorkspaceCommands {
     return url
   }
 
-  /// Writes raw bytes to standard output (a diff or patch need not be UTF-8).
+  /// Writes raw bytes to standard output (a diff or patch need not be UTF-8), retrying short writes.
   private static func write(_ data: Data) throws(LogistError) {
-    do {
-      try FileHandle.standardOutput.write(contentsOf: data)
-    } catch {
-      throw LogistError(.system, "cannot write to standard output: \(error.localizedDescription)")
+    var failure: Int32 = 0
+    data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+      guard var next = buffer.baseAddress else { return }
+      var left = buffer.count
+      while left > 0 {
+        let written = Glibc.write(STDOUT_FILENO, next, left)
+        if written < 0, errno == EINTR { continue }
+        if written <= 0 {
+          failure = written == 0 ? EIO : errno
+          return
+        }
+        left -= written
+        next += written
+      }
+    }
+    if failure != 0 {
+      throw LogistError(.system, "cannot write to standard output: \(String(cString: strerror(failure)))")
     }
   }
 }
