@@ -9,8 +9,9 @@ public enum ArgumentScanner {
     var index = 0
     var onlyPositionals = false
     while index < args.count {
-      let arg = args[index]
+      var arg = args[index]
       index += 1
+      if !onlyPositionals, let long = longForm(ofShort: arg, in: spec) { arg = long }
       if onlyPositionals || !arg.hasPrefix("--") || arg == "-" {
         if arg.hasPrefix("-"), arg != "-", !onlyPositionals {
           throw usage(spec, "unknown option \(arg)")
@@ -61,6 +62,12 @@ public enum ArgumentScanner {
     }
     for (value, argument) in zip(positionals, spec.arguments) { parsed.positionals[argument.name] = value }
     return parsed
+  }
+
+  /// `--output` for `-o` when the spec declares that alias; nil for anything else.
+  private static func longForm(ofShort arg: String, in spec: CommandSpec) -> String? {
+    guard arg.count == 2, arg.hasPrefix("-"), let letter = arg.last, letter != "-" else { return nil }
+    return spec.options.first { $0.short == letter }.map { "--\($0.name)" }
   }
 
   /// A usage error that points at the command's help.

@@ -25,15 +25,22 @@ public struct OptionSpec: Sendable {
   public let value: String?
   /// Help text.
   public let help: String
+  /// A one-letter alias (`o` for `-o`), if any.
+  public var short: Character? = nil
 
-  /// An option taking a value.
-  public static func option(_ name: String, _ value: String, _ help: String) -> OptionSpec {
-    OptionSpec(name: name, value: value, help: help)
+  /// An option taking a value, optionally with a one-letter alias (`short: "o"` for `-o FILE`).
+  public static func option(_ name: String, _ value: String, _ help: String, short: Character? = nil) -> OptionSpec {
+    OptionSpec(name: name, value: value, help: help, short: short)
   }
 
   /// A flag.
   public static func flag(_ name: String, _ help: String) -> OptionSpec {
     OptionSpec(name: name, value: nil, help: help)
+  }
+
+  /// How help shows it: `-o, --output FILE`, `--json`.
+  public var label: String {
+    (short.map { "-\($0), " } ?? "") + "--\(name)" + (value.map { " \($0)" } ?? "")
   }
 
   /// `--json`, shared by read commands.
@@ -82,7 +89,8 @@ public struct CommandSpec: Sendable {
     var parts = [fullName]
     parts += arguments.map { $0.optional ? "[\($0.name)]" : $0.name }
     parts += options.map { option in
-      option.value.map { "[--\(option.name) \($0)]" } ?? "[--\(option.name)]"
+      let flag = option.short.map { "-\($0)" } ?? "--\(option.name)"
+      return option.value.map { "[\(flag) \($0)]" } ?? "[\(flag)]"
     }
     return parts.joined(separator: " ")
   }

@@ -51,7 +51,7 @@ public enum HelpFormatter {
     }
     text += "\nOPTIONS:\n"
     for option in spec.options {
-      text += line("--\(option.name)" + (option.value.map { " \($0)" } ?? ""), option.help)
+      text += line(option.label, option.help)
     }
     text += line("-h, --help", "Show this help")
     text += "\n" + exitCodeSection()
