@@ -44,9 +44,10 @@ struct WorkspaceCollector {
       result.uncommitted = changes.map(\.line)
       if !changes.isEmpty, !force {
         result.outcome = .skipped
+        let them = changes.count == 1 ? "it" : "them"
         result.reason =
-          Self.describe(changes) + "; commit or discard them in \(workspace.directory.path), "
-          + "or pass --force to keep them as the last patch of \(WorkspaceCollection.archiveName)"
+          Self.describe(changes) + "; commit or discard \(them) in \(workspace.directory.path), "
+          + "or pass --force to keep \(them) as the last patch of \(WorkspaceCollection.archiveName)"
         return result
       }
       if !changes.isEmpty, !dryRun {
