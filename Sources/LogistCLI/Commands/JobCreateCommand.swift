@@ -15,7 +15,8 @@ enum JobCreateCommand {
       directory, imported as one base commit. Without --repo the template's source, else its seed/ directory, \
       is used; with neither the workspace starts empty. The source is never changed.
       """,
-    synopsis: "ID (--from TEMPLATE_DIR | --goal TEXT) [--goal TEXT] [--title TEXT] [--responses FILE] [--repo PATH|URL [--ref REF]] [--draft]",
+    synopsis:
+      "ID (--from TEMPLATE_DIR | --goal TEXT) [--goal TEXT] [--title TEXT] [--responses FILE] [--repo PATH|URL [--ref REF]] [--draft]",
     arguments: [ArgumentSpec("ID", "New job id: 1-64 of [A-Za-z0-9._-], starting with a letter or digit")],
     options: [
       .option("from", "TEMPLATE_DIR", "Template directory to copy"),
@@ -42,7 +43,8 @@ enum JobCreateCommand {
     )
     if let source = job.source, let base = source.baseCommit {
       let from = source.location.map { " from \($0)" + (source.ref.map { " at \($0)" } ?? "") } ?? ""
-      context.out("workspace: branch logist/\(job.id) at \(base.prefix(12)) (\(source.kind?.rawValue ?? "git")\(from))\n")
+      context.out(
+        "workspace: branch logist/\(job.id) at \(base.prefix(12)) (\(source.kind?.rawValue ?? "git")\(from))\n")
     }
     if let next = Output.nextCommand(for: job, prefix: context.prefix) { context.out("next: \(next)\n") }
     return 0

@@ -59,7 +59,9 @@ enum Git {
   /// Calls `body` with `strings` as a `git_strarray`.
   static func withStrArray<T>(_ strings: [String], _ body: (inout git_strarray) -> T) -> T {
     var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    defer { pointers.forEach { free($0) } }
+    defer {
+      for pointer in pointers { free(pointer) }
+    }
     return pointers.withUnsafeMutableBufferPointer { buffer in
       var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
       return body(&array)

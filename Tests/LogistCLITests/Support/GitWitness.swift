@@ -49,7 +49,8 @@ enum GitWitness {
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     try git(["init", "-q", "-b", "main"], in: directory)
     for number in 1...max(commits, 1) {
-      try "line \(number)\n".write(to: directory.appendingPathComponent("file\(number).txt"), atomically: true, encoding: .utf8)
+      try "line \(number)\n".write(
+        to: directory.appendingPathComponent("file\(number).txt"), atomically: true, encoding: .utf8)
       try git(["add", "-A"], in: directory)
       try git(["commit", "-q", "-m", "commit \(number)"], in: directory)
       if number == 1 { try git(["tag", "v1"], in: directory) }
