@@ -1,9 +1,10 @@
-# Logist: `make demo` runs the hello-world example job, `make test` runs every test.
+# Logist: `make demo` runs the hello-world example job, `make test` runs every test,
+# `make bench` times workspace creation against `git clone`.
 SWIFT ?= swift
 DEMO_JOBS := .scratch/demo-jobs
 BIN = $(shell $(SWIFT) build --show-bin-path)/logist
 
-.PHONY: deps build demo test embed lint format
+.PHONY: deps build demo test bench embed lint format
 
 deps:
 	@bash .ci/install-deps
@@ -24,6 +25,12 @@ test:
 	python3 .ci/validate-schemas.py
 	$(SWIFT) build
 	$(SWIFT) test --disable-xctest
+
+# Release build of logist and logist-bench, then the bench (about 1.5 minutes; BENCH_RUNS=5 for more runs).
+bench: deps
+	$(SWIFT) build -c release --product logist
+	$(SWIFT) build -c release --product logist-bench
+	$(shell $(SWIFT) build -c release --show-bin-path)/logist-bench
 
 # Regenerates the compiled-in copies of Roles/ and Schemas/.
 embed:

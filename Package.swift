@@ -5,6 +5,7 @@ let package = Package(
   name: "logist",
   products: [
     .executable(name: "logist", targets: ["logist"]),
+    .executable(name: "logist-bench", targets: ["logist-bench"]),
     .library(name: "LogistCore", targets: ["LogistCore"]),
   ],
   targets: [
@@ -17,6 +18,7 @@ let package = Package(
     .target(name: "LogistCore", dependencies: ["CGit2", "CSQLite"]),
     .target(name: "LogistCLI", dependencies: ["LogistCore"]),
     .executableTarget(name: "logist", dependencies: ["LogistCLI"]),
+    .executableTarget(name: "logist-bench", dependencies: ["LogistCore"]),
     .testTarget(name: "LogistCoreTests", dependencies: ["LogistCore"]),
     .testTarget(name: "LogistCLITests", dependencies: ["LogistCLI", "LogistCore"]),
   ],

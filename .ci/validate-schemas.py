@@ -57,7 +57,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # Keys of job.json that only a running job has; a template must not carry them.
 RUNTIME_KEYS = ("id", "status", "statusReason", "currentPhase", "attempt", "attempts",
-                "feedback", "history", "lease", "createdAt", "updatedAt")
+                "feedback", "history", "lease", "workspaceCollected", "createdAt", "updatedAt")
 
 _RFC3339 = re.compile(
     r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")

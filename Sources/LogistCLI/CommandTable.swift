@@ -22,6 +22,7 @@ public enum CommandTable {
     JobDecisionCommands.reject,
     JobDecisionCommands.cancel,
     JobDecisionCommands.activate,
+    JobGCCommand.spec,
     RoleCommands.list,
     RoleCommands.inspect,
   ]

@@ -7,13 +7,15 @@ import Testing
 
 /// Locks, leases, interrupted runs and `kill -9`.
 @Suite(.serialized) struct DurabilityTests {
-  /// A copy of hello-world whose replayed responses think for `delay` seconds.
   @Test func aSecondMutatingCommandFailsAtOnceWhileAPhaseRuns() throws {
     let box = try Sandbox()
     let template = try box.slowTemplate(delay: 2)
     #expect(try box.logist(["job", "create", "slow", "--from", template.path]).status == 0)
     let runner = try box.start(["--jobs-dir", box.jobs.path, "job", "run", "slow"])
     try waitFor("running") { (try? box.manifest("slow")["status"] as? String) == "running" }
+    // The runner archives the prompt just after saving the lease; wait until it is written.
+    let prompt = box.jobDirectory("slow").appendingPathComponent("runs/0001-implement/prompt.md")
+    try waitFor("prompt.md") { FileManager.default.fileExists(atPath: prompt.path) }
     let lease = try box.manifest("slow")["lease"] as? [String: Any]
     #expect(lease?["pid"] as? Int == Int(runner.process.processIdentifier))
     let before = Sandbox.snapshot(box.jobDirectory("slow"))

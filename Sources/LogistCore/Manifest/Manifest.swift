@@ -35,6 +35,8 @@ public struct Manifest: Codable, Sendable, Equatable {
   public var history: [HistoryEntry]
   /// Present while a phase runs.
   public var lease: Lease?
+  /// Present once `job gc` removed the workspace, keeping its commits in `workspace.mbox`.
+  public var workspaceCollected: WorkspaceCollection?
   /// When the job was created.
   public var createdAt: Date
   /// When the manifest last changed.

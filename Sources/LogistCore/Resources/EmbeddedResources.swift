@@ -228,6 +228,10 @@ enum EmbeddedResources {
       "$ref": "#/$defs/lease",
       "description": "Present only while a phase runs: which process holds the job. A lease whose process is gone means the run was interrupted."
     },
+    "workspaceCollected": {
+      "$ref": "#/$defs/workspaceCollection",
+      "description": "Present once `logist job gc` removed the job's workspace (<job>/workspace and <job>/workspace.git) to reclaim disk space, after writing the job branch's commits to the archive named here."
+    },
     "createdAt": {
       "description": "When the job was created (RFC 3339 date-time).",
       "type": "string",
@@ -568,6 +572,30 @@ enum EmbeddedResources {
         "run": {
           "description": "Name of the run directory under runs/ of the phase run in progress.",
           "type": "string"
+        }
+      }
+    },
+    "workspaceCollection": {
+      "title": "Workspace collection",
+      "description": "The record that `logist job gc` removed a final job's workspace. The commits after source.baseCommit stay in the archive, an mbox patch series that `git am` applies to a clone of the source at the base commit.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["at", "bytes", "archive"],
+      "properties": {
+        "at": {
+          "description": "When the workspace was removed (RFC 3339 date-time).",
+          "type": "string",
+          "format": "date-time"
+        },
+        "bytes": {
+          "description": "Disk space the removed directories took, in bytes (allocated blocks, as du counts them).",
+          "type": "integer",
+          "minimum": 0
+        },
+        "archive": {
+          "description": "The patch series kept in the workspace's place, relative to the job directory.",
+          "type": "string",
+          "const": "workspace.mbox"
         }
       }
     },

@@ -51,6 +51,12 @@ public struct Workspace: Sendable {
   }
 
   private func requireRepository() throws(LogistError) {
+    let archive = jobDirectory.appendingPathComponent(WorkspaceCollection.archiveName)
+    if !hasRepository, FileManager.default.fileExists(atPath: archive.path) {
+      throw .invalid(
+        "job \(jobID): its workspace was removed by `logist job gc`; its commits are in \(archive.path) "
+          + "(`git am` applies them to a clone of the source at the base commit); create a new job from the source")
+    }
     guard hasRepository else {
       throw .invalid(
         "job \(jobID): its workspace repository \(gitDirectory.path) is gone, so its commits cannot be restored; "

@@ -9,16 +9,18 @@ enum WorkspaceBuilder {
   static let localCloneMode = GIT_CLONE_LOCAL_NO_LINKS
 
   /// Builds the workspace for `source` in `jobDirectory` and returns the source as the manifest records it.
-  static func build(_ source: ResolvedSource, jobID: String, in jobDirectory: URL, date: Date) throws(LogistError)
-    -> JobSource
-  {
+  /// `localMode` is how a local repository is cloned (only `logist-bench` passes another than the default).
+  static func build(
+    _ source: ResolvedSource, jobID: String, in jobDirectory: URL, date: Date,
+    localMode: git_clone_local_t = localCloneMode
+  ) throws(LogistError) -> JobSource {
     let workspace = Workspace(jobDirectory: jobDirectory, jobID: jobID)
     let base: String
     switch source.origin {
     case .localGit(let path):
-      base = try clone(path, ref: source.ref, local: true, into: workspace, named: source.location ?? path)
+      base = try clone(path, ref: source.ref, mode: localMode, into: workspace, named: source.location ?? path)
     case .remoteGit(let url):
-      base = try clone(url, ref: source.ref, local: false, into: workspace, named: url)
+      base = try clone(url, ref: source.ref, mode: GIT_CLONE_LOCAL_AUTO, into: workspace, named: url)
     case .directory(let path):
       base = try importDirectory(path, into: workspace, date: date)
     case .empty:
@@ -28,13 +30,13 @@ enum WorkspaceBuilder {
     return JobSource(kind: source.kind, location: source.location, ref: source.ref, baseCommit: base)
   }
 
-  private static func clone(_ url: String, ref: String?, local: Bool, into workspace: Workspace, named name: String)
-    throws(LogistError) -> String
-  {
+  private static func clone(
+    _ url: String, ref: String?, mode: git_clone_local_t, into workspace: Workspace, named name: String
+  ) throws(LogistError) -> String {
     Git.prepare()
     var options = git_clone_options()
     git_clone_options_init(&options, UInt32(GIT_CLONE_OPTIONS_VERSION))
-    options.local = local ? localCloneMode : GIT_CLONE_LOCAL_AUTO
+    options.local = mode
     options.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE.rawValue
     var pointer: OpaquePointer?
     let code = git_clone(&pointer, url, workspace.directory.path, &options)
