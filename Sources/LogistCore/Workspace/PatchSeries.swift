@@ -17,8 +17,11 @@ public struct PatchSeries: Sendable {
   /// Files of the working directory that differ from the tip (they are not in the series).
   public var uncommitted: [WorkspaceChange]
 
-  /// The series of `tip` over `base` in `repo`.
-  static func make(_ repo: GitRepository, base: String, tip: String) throws(LogistError) -> PatchSeries {
+  /// The series of `tip` over `base` in `repo`; `withUncommitted` also lists the working directory's
+  /// uncommitted changes (only meaningful for a repository opened through its checkout).
+  static func make(_ repo: GitRepository, base: String, tip: String, withUncommitted: Bool = true)
+    throws(LogistError) -> PatchSeries
+  {
     var changes: [(commit: String, diff: GitDiff)] = []
     var empty: [String] = []
     for link in try repo.firstParentChain(from: base, to: tip) {
@@ -35,6 +38,6 @@ public struct PatchSeries: Sendable {
     }
     return PatchSeries(
       mbox: mbox, commits: changes.map(\.commit), emptyCommits: empty, base: base, tip: tip,
-      uncommitted: try repo.changes())
+      uncommitted: withUncommitted ? try repo.changes() : [])
   }
 }

@@ -35,7 +35,7 @@ struct WorkspaceCollector {
           + "write `gitdir: ../workspace.git` into it, or remove the workspace by hand")
     }
     var result = GCJobResult(id: id, outcome: dryRun ? .wouldRemove : .removed)
-    let archive: GCPatchArchive
+    let archive: PatchSeries
     do {
       // Scoped, so the repository is closed before its directories go.
       let repo = try GitRepository.open(checkout ? workspace.directory.path : workspace.gitDirectory.path)
@@ -55,11 +55,12 @@ struct WorkspaceCollector {
         tip = try backup(repo, changes, head: tip, ref: ref, date: date)
         result.backupRef = ref
       }
-      var commits: [String] = []
-      if let tip { commits = try GCPatchArchive.commits(in: repo, base: baseCommit, tip: tip) }
-      archive = dryRun ? GCPatchArchive(mbox: Data(), count: commits.count) : try .make(in: repo, commits: commits)
+      guard let tip, let baseCommit else {
+        throw LogistError.invalid("job \(id): its workspace has no base commit or no HEAD; nothing to archive")
+      }
+      archive = try PatchSeries.make(repo, base: baseCommit, tip: tip, withUncommitted: false)
     }
-    result.patches = archive.count + (dryRun && !result.uncommitted.isEmpty ? 1 : 0)
+    result.patches = archive.commits.count + (dryRun && !result.uncommitted.isEmpty ? 1 : 0)
     result.bytes = try DiskUsage.allocatedBytes([workspace.directory.path, workspace.gitDirectory.path])
     if dryRun { return result }
     try AtomicFile.write(archive.mbox, to: archiveURL)
