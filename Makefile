@@ -18,6 +18,7 @@ demo: build
 	$(BIN) --jobs-dir $(DEMO_JOBS) job run hello-world
 	$(BIN) --jobs-dir $(DEMO_JOBS) job status hello-world
 	$(BIN) --jobs-dir $(DEMO_JOBS) job history hello-world
+	$(BIN) --jobs-dir $(DEMO_JOBS) job diff hello-world --stat
 
 test:
 	@bash .ci/install-deps --with-python
