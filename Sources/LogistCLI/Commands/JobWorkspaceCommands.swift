@@ -1,10 +1,6 @@
 import Foundation
 import LogistCore
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// `job diff`, `job patch`, `job export`: what a job changed in its workspace, taken out. None changes the job.
 enum JobWorkspaceCommands {
   static let diff = CommandSpec(
@@ -17,7 +13,7 @@ enum JobWorkspaceCommands {
     arguments: [ArgumentSpec("ID", "Job id")],
     options: [.flag("stat", "Print a diffstat (files changed, insertions, deletions) instead")]
   ) { args, context throws(LogistError) in
-    try write(try context.engine().workspaceDiff(args.argument("ID"), stat: args.flag("stat")))
+    try StandardOutput.write(try context.engine().workspaceDiff(args.argument("ID"), stat: args.flag("stat")))
     return 0
   }
 
@@ -37,7 +33,7 @@ enum JobWorkspaceCommands {
     let series = try context.engine().patchSeries(id)
     notes(series, id: id, context)
     guard let url, let output = args.option("output") else {
-      try write(series.mbox)
+      try StandardOutput.write(series.mbox)
       return 0
     }
     try AtomicFile.write(series.mbox, to: url)
@@ -90,27 +86,5 @@ enum JobWorkspaceCommands {
       throw .invalid("cannot write \(path): directory \(directory) does not exist; create it or pick another FILE")
     }
     return url
-  }
-
-  /// Writes raw bytes to standard output (a diff or patch need not be UTF-8), retrying short writes.
-  private static func write(_ data: Data) throws(LogistError) {
-    var failure: Int32 = 0
-    data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-      guard var next = buffer.baseAddress else { return }
-      var left = buffer.count
-      while left > 0 {
-        let written = Glibc.write(STDOUT_FILENO, next, left)
-        if written < 0, errno == EINTR { continue }
-        if written <= 0 {
-          failure = written == 0 ? EIO : errno
-          return
-        }
-        left -= written
-        next += written
-      }
-    }
-    if failure != 0 {
-      throw LogistError(.system, "cannot write to standard output: \(String(cString: strerror(failure)))")
-    }
   }
 }

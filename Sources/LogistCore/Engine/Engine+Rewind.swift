@@ -77,11 +77,8 @@ extension Engine {
           "job \(workspace.jobID): the workspace has changes no phase committed (\(shown)\(more)); "
             + "`logist \(command) --force` saves them on \(reference) first, then rewinds")
       }
-      let tree = try repo.stageAll()
       let message = "logist \(workspace.jobID): changes saved before `\(command)`\n"
-      let saved = try repo.commit(
-        tree: tree, parent: try repo.headCommit(), message: message, date: now, updateRef: reference)
-      backup = (reference, saved)
+      backup = (reference, try repo.saveWorkingDirectory(on: reference, message: message, date: now))
     }
     if let head = try repo.headCommit(), head != target {
       // The abandoned commits stay reachable (their history entries name them).

@@ -79,3 +79,11 @@ enum SystemCall {
   /// This process's id.
   static func processID() -> Int { Int(getpid()) }
 }
+
+/// Raw bytes to standard output (a diff or a patch need not be UTF-8), retrying short writes and EINTR.
+public enum StandardOutput {
+  /// Writes all of `data`; a closed pipe is an error naming standard output.
+  public static func write(_ data: Data) throws(LogistError) {
+    try SystemCall.writeAll(STDOUT_FILENO, data, path: "to standard output")
+  }
+}

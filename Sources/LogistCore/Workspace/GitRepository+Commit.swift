@@ -47,6 +47,12 @@ extension GitRepository {
     }
   }
 
+  /// Commits the whole working directory (uncommitted changes included) with HEAD as parent on reference
+  /// `reference`, leaving HEAD and the current branch where they are. Returns the new commit.
+  func saveWorkingDirectory(on reference: String, message: String, date: Date) throws(LogistError) -> String {
+    try commit(tree: try stageAll(), parent: try headCommit(), message: message, date: date, updateRef: reference)
+  }
+
   /// Commits everything in the working directory on top of HEAD, unless it equals HEAD's tree.
   /// Returns the commit that now holds the working directory and whether it is new.
   func commitWorkingDirectory(message: String, date: Date, updateRef: String = "HEAD") throws(LogistError)

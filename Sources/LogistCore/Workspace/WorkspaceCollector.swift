@@ -51,8 +51,8 @@ struct WorkspaceCollector {
         return result
       }
       if !changes.isEmpty, !dryRun {
-        let ref = Self.backupReference(id: id, date: date)
-        tip = try backup(repo, changes, head: tip, ref: ref, date: date)
+        let ref = "refs/logist/backup/\(id)/\(ReferenceStamp.text(date))"
+        tip = try backup(repo, changes, ref: ref, date: date)
         result.backupRef = ref
       }
       guard let tip, let baseCommit else {
@@ -69,28 +69,16 @@ struct WorkspaceCollector {
     return result
   }
 
-  /// Commits every uncommitted change on `ref` with parent `head`, leaving HEAD where it is.
-  private func backup(_ repo: GitRepository, _ changes: [WorkspaceChange], head: String?, ref: String, date: Date)
+  /// Commits every uncommitted change on `ref` with parent HEAD, leaving HEAD where it is.
+  private func backup(_ repo: GitRepository, _ changes: [WorkspaceChange], ref: String, date: Date)
     throws(LogistError) -> String
   {
-    let tree = try repo.stageAll()
     let files = changes.map(\.line).joined(separator: "\n")
     let message =
       "logist \(workspace.jobID): uncommitted changes kept by job gc\n\n"
       + "\(Self.count(changes.count)) not committed when `logist job gc --force` removed the workspace:\n"
       + "\(files)\n\nLogist-Job: \(workspace.jobID)\nLogist-Backup: \(ref)\n"
-    return try repo.commit(tree: tree, parent: head, message: message, date: date, updateRef: ref)
-  }
-
-  /// `refs/logist/backup/<id>/20261121T223056Z` (UTC).
-  static func backupReference(id: String, date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-    let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    let stamp = String(
-      format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0,
-      c.second ?? 0)
-    return "refs/logist/backup/\(id)/\(stamp)"
+    return try repo.saveWorkingDirectory(on: ref, message: message, date: date)
   }
 
   /// `2 uncommitted files (M hello.py, A notes.txt)`, listing at most five.
