@@ -29,6 +29,8 @@ import Testing
       #expect(Date().timeIntervalSince(started) < 1.5, "a locked job must fail at once, not wait")
     }
     #expect(Sandbox.snapshot(box.jobDirectory("slow")) == before, "a refused command changed the job")
+    let conflicts = try String(contentsOf: box.jobs.appendingPathComponent(".locks/conflicts.jsonl"), encoding: .utf8)
+    #expect(conflicts.split(separator: "\n").count == 3 && conflicts.contains("\"kind\":\"lock.conflict\""))
     let status = try box.logist(["job", "status", "slow"])
     #expect(status.stdout.contains("running"), "reading a running job must not disturb it")
     runner.process.waitUntilExit()

@@ -31,6 +31,7 @@ extension Engine {
           feedback: checkpoint.feedback, evidenceFiles: nil, usage: .zero, provider: "person", run: nil,
           startedAt: now, endedAt: now, superseded: false, checkpoint: checkpoint))
       try store.save(&job, now: now)
+      try recordTransition(outcome == .approved ? .approved : .rejected, job, from: checkpoint, event: event.name)
       return job
     }
   }
@@ -38,19 +39,21 @@ extension Engine {
   /// `job cancel`.
   @discardableResult
   public func cancel(_ id: String) throws(LogistError) -> Manifest {
-    try apply(id, .cancel)
+    try apply(id, .cancel, kind: .cancelled)
   }
 
   /// `job activate`: a draft becomes ready.
   @discardableResult
   public func activate(_ id: String) throws(LogistError) -> Manifest {
-    try apply(id, .activate)
+    try apply(id, .activate, kind: .activated)
   }
 
-  private func apply(_ id: String, _ event: JobEvent) throws(LogistError) -> Manifest {
+  private func apply(_ id: String, _ event: JobEvent, kind: EventKind) throws(LogistError) -> Manifest {
     try withJob(id) { (job: inout Manifest) throws(LogistError) in
+      let before = job.state
       job.state = try transition(job, event)
       try store.save(&job, now: clock.now())
+      try recordTransition(kind, job, from: before, event: event.name)
       return job
     }
   }

@@ -52,9 +52,11 @@ extension Engine {
         (commit, backup) = try rewindWorkspace(
           workspace, to: target ?? job.source?.baseCommit, force: force, command: command)
       }
+      let before = job.state
       job.state = state
       for index in (number - 1)..<job.history.count { job.history[index].superseded = true }
       try store.save(&job, now: clock.now())
+      try recordTransition(.rewound, job, from: before, event: "rewind to \(number)")
       return RewindResult(manifest: job, commit: commit, backup: backup)
     }
   }

@@ -68,6 +68,9 @@ extension Engine {
     job.state = try transition(job, .start)
     job.lease = Lease(pid: SystemCall.processID(), host: SystemCall.hostName(), startedAt: started, run: runName)
     try store.save(&job, now: started)
+    try record(
+      .phaseStarted, job: job.id, run: runName,
+      ["phase": job.currentPhase, "attempt": String(job.attempt), "role": role.name, "provider": provider.name])
     observer(.phaseStarted(job, run: runName))
     try RunArchive.write(Data(prompt.utf8), name: "prompt.md", in: runDirectory)
 
@@ -106,6 +109,9 @@ extension Engine {
     job.lease = nil
     job.history.append(entry)
     try store.save(&job, now: entry.endedAt)
+    var ended = checkpoint
+    ended.status = .running
+    try recordTransition(.phaseEnded, job, from: ended, event: outcome.rawValue, run: runName)
     observer(.phaseEnded(job, entry))
   }
 }

@@ -30,7 +30,13 @@ public final class Engine {
   /// Runs `body` holding job `id`'s lock, on a manifest whose stale lease (if any) is already recovered.
   func withJob<T>(_ id: String, _ body: (inout Manifest) throws(LogistError) -> T) throws(LogistError) -> T {
     try store.requireJob(id)
-    let lock = try store.lock(id)
+    let lock: JobLock
+    do throws(LogistError) {
+      lock = try store.lock(id)
+    } catch {
+      if error.kind == .locked { recordLockConflict(id, error.message) }
+      throw error
+    }
     defer { withExtendedLifetime(lock) {} }
     var manifest = try recoverIfInterrupted(try store.load(id))
     return try body(&manifest)
@@ -66,9 +72,11 @@ public final class Engine {
     workspace(of: job)?.removeStaleLocks()
     entry.commit = try? commitRun(job, run: lease.run, outcome: .interrupted, summary: reason)
     job.history.append(entry)
+    let before = job.state
     job.state = try transition(job, .interrupt(reason: reason))
     job.lease = nil
     try store.save(&job, now: clock.now())
+    try recordTransition(.interrupted, job, from: before, event: "interrupt", run: lease.run)
     return job
   }
 

@@ -74,6 +74,7 @@ extension Engine {
       manifest.source = try WorkspaceBuilder.build(source, jobID: manifest.id, in: staging, date: now)
       return try JobCreator.check(manifest, directory: target)
     }
+    try record(.created, job: manifest.id, ["status": manifest.status.rawValue, "phase": manifest.currentPhase])
     return manifest
   }
 }

@@ -17,6 +17,11 @@ public struct JobStore: Sendable {
   /// Where the job's lock files live.
   public var locksDirectory: URL { root.appendingPathComponent(".locks", isDirectory: true) }
 
+  /// Events of job `id` (`events.jsonl`).
+  public func eventsURL(_ id: String) -> URL { directory(id).appendingPathComponent("events.jsonl") }
+  /// Lock conflicts of all jobs, kept beside the lock files so a refused command leaves the job untouched.
+  public var conflictsURL: URL { locksDirectory.appendingPathComponent("conflicts.jsonl") }
+
   /// Whether job `id` exists.
   public func exists(_ id: String) -> Bool {
     FileManager.default.fileExists(atPath: manifestURL(id).path)

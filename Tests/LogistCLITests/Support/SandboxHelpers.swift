@@ -88,6 +88,12 @@ extension Sandbox {
       value = object
     }
   }
+
+  /// The job's `events.jsonl` as objects (lines that are not JSON, such as a torn one, left out).
+  func events(_ id: String) throws -> [[String: Any]] {
+    let data = try Data(contentsOf: jobDirectory(id).appendingPathComponent("events.jsonl"))
+    return data.split(separator: 0x0A).compactMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
+  }
 }
 
 /// Fails when a command crashed instead of reporting an error.
@@ -110,4 +116,5 @@ func waitFor(_ what: String, timeout: Double = 10, _ condition: () -> Bool) thro
     guard Date() < deadline else { throw GitWitness.Failure(description: "timed out waiting for \(what)") }
     usleep(20_000)
   }
+
 }

@@ -1,0 +1,56 @@
+import Foundation
+
+/// One auditable thing that happened to a job: a line of `<job>/events.jsonl`.
+public struct EventRecord: Codable, Sendable, Equatable {
+  /// When it happened.
+  public var time: Date
+  /// The job it happened to.
+  public var job: String
+  /// The phase run it belongs to (`0003-review`), the correlation id of everything one run does.
+  public var run: String?
+  /// What happened (see ``EventKind``).
+  public var kind: String
+  /// Small details: statuses, actions, amounts, as strings.
+  public var payload: [String: String]
+
+  /// Makes a record.
+  public init(time: Date, job: String, run: String?, kind: EventKind, payload: [String: String] = [:]) {
+    self.time = time
+    self.job = job
+    self.run = run
+    self.kind = kind.rawValue
+    self.payload = payload
+  }
+}
+
+/// The kinds of event Logist records.
+public enum EventKind: String, Sendable, CaseIterable {
+  /// `job create` made the job.
+  case created = "job.created"
+  /// A phase run began (payload: phase, attempt, role).
+  case phaseStarted = "phase.started"
+  /// A phase run ended (payload: phase, action, from, to).
+  case phaseEnded = "phase.ended"
+  /// The job's status changed outside a phase run (payload: event, from, to).
+  case transition = "job.transition"
+  /// A person approved the waiting phase.
+  case approved = "job.approved"
+  /// A person rejected it.
+  case rejected = "job.rejected"
+  /// The job was cancelled.
+  case cancelled = "job.cancelled"
+  /// A draft was activated.
+  case activated = "job.activated"
+  /// A phase run's process was found gone; the job is interrupted.
+  case interrupted = "job.interrupted"
+  /// `job restep`/`job rerun` moved the job back to a checkpoint.
+  case rewound = "job.rewound"
+  /// A command found the job locked by another process.
+  case lockConflict = "lock.conflict"
+  /// A limit's warning threshold was crossed.
+  case limitWarning = "limit.warning"
+  /// A limit stopped the job.
+  case halted = "job.halted"
+  /// `job limits` changed the limits.
+  case limitsChanged = "limits.changed"
+}
