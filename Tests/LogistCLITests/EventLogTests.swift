@@ -24,7 +24,8 @@ import Testing
 
   @Test func aTornLastLineIsSkippedAndNeverGluedToTheNextRecord() throws {
     let box = try Sandbox()
-    #expect(try box.logist(["job", "create", "h", "--from", Sandbox.template("hello-world").path, "--draft"]).status == 0)
+    #expect(
+      try box.logist(["job", "create", "h", "--from", Sandbox.template("hello-world").path, "--draft"]).status == 0)
     let url = box.jobDirectory("h").appendingPathComponent("events.jsonl")
     let handle = try FileHandle(forWritingTo: url)
     try handle.seekToEnd()

@@ -92,7 +92,9 @@ extension Sandbox {
   /// The job's `events.jsonl` as objects (lines that are not JSON, such as a torn one, left out).
   func events(_ id: String) throws -> [[String: Any]] {
     let data = try Data(contentsOf: jobDirectory(id).appendingPathComponent("events.jsonl"))
-    return data.split(separator: 0x0A).compactMap { try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any] }
+    return data.split(separator: 0x0A).compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0)) as? [String: Any]
+    }
   }
 }
 
