@@ -16,12 +16,14 @@ import Testing
   }
 
   static let cases = [
-    Case(kind: "cost", limit: "maxCostUSD", value: 0.95, raise: ["--add-cost", "1"], ledgerKey: "costUSD", delay: 0,
+    Case(
+      kind: "cost", limit: "maxCostUSD", value: 0.95, raise: ["--add-cost", "1"], ledgerKey: "costUSD", delay: 0,
       option: "--max-cost"),
     Case(
       kind: "tokens", limit: "maxTokens", value: 12000, raise: ["--add-tokens", "10000"], ledgerKey: nil, delay: 0,
       option: "--max-tokens"),
-    Case(kind: "actions", limit: "maxActions", value: 12, raise: ["--add-actions", "10"], ledgerKey: "actions", delay: 0,
+    Case(
+      kind: "actions", limit: "maxActions", value: 12, raise: ["--add-actions", "10"], ledgerKey: "actions", delay: 0,
       option: "--max-actions"),
     Case(
       kind: "phaseRuns", limit: "maxPhaseRuns", value: 2, raise: ["--add-phase-runs", "1"], ledgerKey: nil, delay: 0,

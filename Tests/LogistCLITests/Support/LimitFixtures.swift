@@ -17,7 +17,9 @@ extension Sandbox {
     let dir = root.appendingPathComponent(name)
     try FileManager.default.createDirectory(at: dir.appendingPathComponent("seed"), withIntermediateDirectories: true)
     try Data("seed\n".utf8).write(to: dir.appendingPathComponent("seed/README.md"))
-    let phases = steps.indices.map { ["name": "a\($0 + 1)", "role": "worker", "kind": "agent", "maxAttempts": maxAttempts] }
+    let phases = steps.indices.map {
+      ["name": "a\($0 + 1)", "role": "worker", "kind": "agent", "maxAttempts": maxAttempts]
+    }
     let job: [String: Any] = [
       "schemaVersion": 1, "title": "Budget \(name)", "goal": "Use a known amount per phase.", "phases": phases,
       "limits": limits,
