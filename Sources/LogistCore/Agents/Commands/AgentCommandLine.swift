@@ -30,7 +30,9 @@ public enum AgentCommandLine {
   /// The sandbox defaults to `workspace-write` (exec's own default, read-only, forbids edits);
   /// the deprecated `--full-auto` is never used.
   public static func codex(_ provider: ProviderConfig, model: String, prompt: String) -> AgentInvocation {
-    var arguments = ["codex", "exec", "--json", "--skip-git-repo-check", "--sandbox", provider.sandbox ?? "workspace-write"]
+    var arguments = [
+      "codex", "exec", "--json", "--skip-git-repo-check", "--sandbox", provider.sandbox ?? "workspace-write",
+    ]
     if let model = modelArgument(model) { arguments += ["-m", model] }
     arguments += provider.extraArgs ?? []
     arguments += ["--", "-"]

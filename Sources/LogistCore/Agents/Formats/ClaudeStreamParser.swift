@@ -35,19 +35,23 @@ public struct ClaudeStreamParser: AgentOutputParser {
   public init(maxTurns: Int? = nil) { self.maxTurns = maxTurns }
 
   public mutating func feed(line: Data) {
-    if let value = try? JSONValue.parse(line) {
-      handle(value)
-      return
+    let alone = (try? JSONValue.parse(line)).flatMap { $0.objectValue != nil || $0.arrayValue != nil ? $0 : nil }
+    if pendingDocument.isEmpty {
+      if let alone { return handle(alone) }
+      let start = line.first { $0 != 0x20 && $0 != 0x09 }
+      guard start == UInt8(ascii: "{") || start == UInt8(ascii: "[") else {
+        return FormatText.remember(line, in: &otherOutput)
+      }
     }
-    let start = line.first { $0 != 0x20 && $0 != 0x09 }
-    guard !pendingDocument.isEmpty || start == UInt8(ascii: "{") || start == UInt8(ascii: "[") else {
-      return FormatText.remember(line, in: &otherOutput)
-    }
+    // A document spread over several lines (pretty-printed `json` output).
     pendingDocument.append(contentsOf: line)
     pendingDocument.append(0x0A)
     if let value = try? JSONValue.parse(Data(pendingDocument)) {
       pendingDocument.removeAll()
       handle(value)
+    } else if let alone, line.first == UInt8(ascii: "{") {
+      pendingDocument.removeAll()
+      handle(alone)
     } else if pendingDocument.count > 64 * 1024 * 1024 {
       pendingDocument.removeAll()
     }

@@ -38,7 +38,8 @@ extension ClineParser {
       let reason = result["finishReason"]?.stringValue ?? "unknown"
       guard reason != "completed" else { return nil }
       let text = [result["text"]?.stringValue ?? "", lastError ?? ""].first { !$0.isEmpty }
-      let message = reason == "error" ? text ?? "cline failed" : "cline stopped: \(reason)" + (text.map { ": \($0)" } ?? "")
+      let message =
+        reason == "error" ? text ?? "cline failed" : "cline stopped: \(reason)" + (text.map { ": \($0)" } ?? "")
       return reason == "error" ? .classified(message, code: reason) : AgentFailure(.fatal, message, code: reason)
     }
     if let aborted { return AgentFailure(.fatal, "cline aborted: \(aborted)", code: "aborted") }

@@ -42,7 +42,9 @@ public struct ClineParser: AgentOutputParser {
       lastActivity = "started"
     case "hook_event":
       if !hasRunStart, sessionID == nil { sessionID = record["taskId"]?.stringValue }
-      if let name = record["hookEventName"]?.stringValue { lastActivity = name.replacingOccurrences(of: "_", with: " ") }
+      if let name = record["hookEventName"]?.stringValue {
+        lastActivity = name.replacingOccurrences(of: "_", with: " ")
+      }
     case "agent_event":
       if let event = record["event"] { agentEvent(event) }
     case "run_result":
@@ -95,7 +97,8 @@ public struct ClineParser: AgentOutputParser {
     case "error":
       let message = event["error"]?.stringValue ?? event["error"]?["message"]?.stringValue ?? "error"
       lastError = message
-      lastActivity = (event["recoverable"]?.boolValue == true ? "retrying: " : "error: ") + FormatText.short(message, limit: 70)
+      lastActivity =
+        (event["recoverable"]?.boolValue == true ? "retrying: " : "error: ") + FormatText.short(message, limit: 70)
     default: break
     }
   }
