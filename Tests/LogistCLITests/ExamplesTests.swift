@@ -84,6 +84,9 @@ import Testing
   @Test func overBudgetHaltsBeforeItsThirdPhaseAndFinishesOnceRaised() throws {
     let box = try Sandbox()
     try box.create("over", from: "over-budget")
+    let dry = try box.logist(["job", "run", "over", "--dry-run"])
+    #expect(dry.status == 3, "the dry run predicts the halt")
+    #expect(dry.stdout.contains("end: halted (phase review was not started"), "\(dry.stdout)")
     let run = try box.logist(["job", "run", "over"])
     #expect(run.status == 3)
     #expect(run.stdout.contains("halted at phase review"), "\(run.stdout)")
