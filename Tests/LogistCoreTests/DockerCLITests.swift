@@ -64,9 +64,10 @@ import Testing
     #expect(cli.logs("abc", follow: true).argv == ["docker", "logs", "--follow", "abc"])
     #expect(cli.wait("abc").argv == ["docker", "wait", "abc"])
     let list = cli.list(labels: ["logist.job": "demo", "logist.run": "0001-r"]).argv
-    #expect(Array(list.prefix(8)) == [
-      "docker", "ps", "-a", "--no-trunc", "--filter", "label=logist.job=demo", "--filter", "label=logist.run=0001-r",
-    ])
+    #expect(
+      Array(list.prefix(8)) == [
+        "docker", "ps", "-a", "--no-trunc", "--filter", "label=logist.job=demo", "--filter", "label=logist.run=0001-r",
+      ])
     let safe = [cli.start("a"), cli.wait("a"), cli.inspectState("a"), cli.info()].map { $0.safeToRetry }
     #expect(safe == [true, true, true, true])
   }

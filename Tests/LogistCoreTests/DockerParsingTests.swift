@@ -45,17 +45,21 @@ import Testing
     #expect(ContainerOutcome.classify(exitCode: 143, state: ran).reason == "stopped by SIGTERM (exit 143)")
     let gpu = ContainerState(status: "created", exitCode: 128, error: "could not select device driver \"\"")
     #expect(ContainerOutcome.classify(exitCode: 128, state: gpu) == .engineError("could not select device driver \"\""))
-    #expect(ContainerOutcome.imageMissing("x:1").reason == "image missing: x:1 is not on the host; docker pull it there")
+    #expect(
+      ContainerOutcome.imageMissing("x:1").reason == "image missing: x:1 is not on the host; docker pull it there")
   }
 
   @Test func readsWaitListImageAndInfo() throws {
     #expect(try DockerCLI.parseWait(result(0, "127\n"), id: "x", host: "h") == 127)
-    #expect(throws: LogistError.self) { try DockerCLI.parseWait(result(1, "", "No such container: x"), id: "x", host: "h") }
+    #expect(throws: LogistError.self) {
+      try DockerCLI.parseWait(result(1, "", "No such container: x"), id: "x", host: "h")
+    }
     let rows = try DockerCLI.parseList(result(0, "abc\tlogist.j.r\texited\t2\ndef\tn\trunning\t\n"), host: "h")
-    #expect(rows == [
-      ContainerListing(id: "abc", name: "logist.j.r", state: "exited", attempt: "2"),
-      ContainerListing(id: "def", name: "n", state: "running", attempt: ""),
-    ])
+    #expect(
+      rows == [
+        ContainerListing(id: "abc", name: "logist.j.r", state: "exited", attempt: "2"),
+        ContainerListing(id: "def", name: "n", state: "running", attempt: ""),
+      ])
     #expect(try DockerCLI.parseImagePresent(result(0, "sha256:abc"), image: "i", host: "h"))
     #expect(try !DockerCLI.parseImagePresent(result(1, "", "Error: No such image: i"), image: "i", host: "h"))
     #expect(try DockerCLI.parseInfo(result(0, "20.10.24+dfsg1\n"), host: "h") == "20.10.24+dfsg1")

@@ -2,12 +2,15 @@ import LogistCore
 import Testing
 
 @Suite struct RetryPolicyTests {
+  private let noSleep: (Double) -> Void = { _ in }
+
   @Test func retriesTransportErrorsWithTheGivenBackoffThenGivesUp() {
     var slept: [Double] = []
+    let record: (Double) -> Void = { slept.append($0) }
     var calls = 0
     let policy = RetryPolicy(delays: [0.5, 1, 2])
     #expect {
-      try policy.perform(sleep: { slept.append($0) }) { () throws(LogistError) -> Int in
+      try policy.perform(sleep: record) { () throws(LogistError) -> Int in
         calls += 1
         throw LogistError(.transport, "ssh to h failed (exit 255)")
       }
@@ -20,7 +23,7 @@ import Testing
 
   @Test func succeedsOnceTheConnectionIsBack() throws {
     var calls = 0
-    let value = try RetryPolicy.standard.perform(sleep: { _ in }) { () throws(LogistError) -> String in
+    let value = try RetryPolicy.standard.perform(sleep: noSleep) { () throws(LogistError) -> String in
       calls += 1
       if calls < 3 { throw LogistError(.transport, "dropped") }
       return "ok"
@@ -31,7 +34,7 @@ import Testing
   @Test func neverRetriesOtherErrors() {
     var calls = 0
     #expect(throws: LogistError.invalid("bad")) {
-      try RetryPolicy.standard.perform(sleep: { _ in }) { () throws(LogistError) in
+      try RetryPolicy.standard.perform(sleep: noSleep) { () throws(LogistError) in
         calls += 1
         throw LogistError.invalid("bad")
       }

@@ -6,7 +6,8 @@ import Testing
 let hostileArguments = [
   "plain", "two words", "it's", "say \"hi\"", "a;b", "x && y", "$(touch /tmp/logist-pwned)", "`id`", "$HOME",
   "${PATH}", "*", "?.txt", "[ab]", "~", "~root", "line1\nline2", "", " ", "\t", "trailing\n", "-n", "--", "#comment",
-  "a|b", "a>b", "<in", "(sub)", "{a,b}", "!!", "a=b", "'", "''", "'\\''", "\\", "\\n", "ünïcødé 日本語 🚀", "e\u{301}'\u{301};x",
+  "a|b", "a>b", "<in", "(sub)", "{a,b}", "!!", "a=b", "'", "''", "'\\''", "\\", "\\n", "ünïcødé 日本語 🚀",
+  "e\u{301}'\u{301};x",
   "%s %d", "back\\slash'quote\"double", "\u{7}bell", "semi;'quote;\"",
 ]
 

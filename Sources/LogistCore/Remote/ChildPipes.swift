@@ -36,7 +36,7 @@ final class ChildPipes {
         (stdinRead, stdinWrite) = input
         _ = fcntl(input.1, F_SETFL, fcntl(input.1, F_GETFL) | O_NONBLOCK)
       } catch {
-        [out.0, out.1, err.0, err.1].forEach { _ = close($0) }
+        for fd in [out.0, out.1, err.0, err.1] { _ = close(fd) }
         throw error
       }
     }

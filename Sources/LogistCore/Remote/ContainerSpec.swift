@@ -52,7 +52,8 @@ public struct ContainerSpec: Sendable, Equatable {
     }
     for (field, path) in [("run directory", hostDirectory), ("working directory", workingDirectory)] {
       if path.isEmpty || path.contains(",") || path.contains("\n") || path.contains("\"") {
-        throw .invalid("\(field) \"\(path)\" cannot be bind-mounted by docker: use a path without ',', '\"' or newlines")
+        throw .invalid(
+          "\(field) \"\(path)\" cannot be bind-mounted by docker: use a path without ',', '\"' or newlines")
       }
     }
     for (field, path) in [("run directory", hostDirectory), ("working directory", workingDirectory)]

@@ -35,8 +35,12 @@ public struct ContainerState: Sendable, Equatable, Decodable {
   public var everStarted: Bool { !startedAt.hasPrefix("0001-") }
 
   private enum CodingKeys: String, CodingKey {
-    case status = "Status", exitCode = "ExitCode", oomKilled = "OOMKilled", error = "Error"
-    case startedAt = "StartedAt", finishedAt = "FinishedAt"
+    case status = "Status"
+    case exitCode = "ExitCode"
+    case oomKilled = "OOMKilled"
+    case error = "Error"
+    case startedAt = "StartedAt"
+    case finishedAt = "FinishedAt"
   }
 
   public init(from decoder: any Decoder) throws {

@@ -49,7 +49,8 @@ extension DockerCLI {
     return result.output.split(whereSeparator: \.isNewline).compactMap { line in
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
       guard fields.count >= 3 else { return nil }
-      return ContainerListing(id: fields[0], name: fields[1], state: fields[2], attempt: fields.count > 3 ? fields[3] : "")
+      return ContainerListing(
+        id: fields[0], name: fields[1], state: fields[2], attempt: fields.count > 3 ? fields[3] : "")
     }
   }
 

@@ -22,10 +22,10 @@ public struct RetryPolicy: Sendable, Equatable {
     while true {
       do throws(LogistError) {
         return try body()
-      } catch where error.kind == .transport && attempt < delays.count {
+      } catch  where error.kind == .transport && attempt < delays.count {
         sleep(delays[attempt])
         attempt += 1
-      } catch where error.kind == .transport && attempt > 0 {
+      } catch  where error.kind == .transport && attempt > 0 {
         throw LogistError(.transport, "\(error.message) (gave up after \(attempt + 1) attempts)")
       }
     }

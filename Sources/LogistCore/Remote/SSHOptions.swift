@@ -59,7 +59,8 @@ public struct SSHOptions: Sendable, Equatable {
     var argv = ["ssh", "-T"]
     var options = [
       "BatchMode=yes", "LogLevel=ERROR", "StrictHostKeyChecking=\(hostKeyPolicy.rawValue)",
-      "ControlMaster=auto", "ControlPath=\(Self.literal(controlDirectory))/%C", "ControlPersist=\(controlPersistSeconds)",
+      "ControlMaster=auto", "ControlPath=\(Self.literal(controlDirectory))/%C",
+      "ControlPersist=\(controlPersistSeconds)",
       "ConnectTimeout=\(connectTimeoutSeconds)", "ServerAliveInterval=\(keepAliveSeconds)",
       "ServerAliveCountMax=\(keepAliveCountMax)",
     ]

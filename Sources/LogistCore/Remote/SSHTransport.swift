@@ -56,8 +56,11 @@ public struct SSHTransport: Sendable {
   {
     guard !command.isEmpty else { throw .invalid("cannot run an empty command on \(label)") }
     if case .ssh(let options) = host { try Self.prepareControlDirectory(options.controlDirectory) }
-    let result = try executor.run(argv(for: command), stdin: stdin, timeout: timeout)
-    if case .ssh(let options) = host, result.exitCode == 255 {
+    var result = try executor.run(argv(for: command), stdin: stdin, timeout: timeout)
+    guard case .ssh(let options) = host else { return result }
+    result = CommandResult(
+      exitCode: result.exitCode, stdout: result.stdout, stderr: Self.withoutSharingNotices(result.stderr))
+    if result.exitCode == 255 {
       let reason = result.errorLine.isEmpty ? "the connection failed" : result.errorLine
       throw LogistError(
         .transport,
@@ -78,8 +81,23 @@ public struct SSHTransport: Sendable {
     }
   }
 
+  /// Standard error without the notices ssh prints before the session when two commands race to open
+  /// the shared connection (`ControlSocket … already exists, disabling multiplexing`, ending in CRLF): they are ssh's,
+  /// not the command's, and the command still runs.
+  static func withoutSharingNotices(_ stderr: Data) -> Data {
+    var rest = stderr[...]
+    while let newline = rest.firstIndex(of: UInt8(ascii: "\n")) {
+      let line = String(decoding: rest[..<newline], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      guard line.hasPrefix("ControlSocket "), line.hasSuffix("disabling multiplexing") else { break }
+      rest = rest[rest.index(after: newline)...]
+    }
+    return Data(rest)
+  }
+
   private static func isVariableName(_ name: String) -> Bool {
     guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-    return name.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) }
+    return name.unicodeScalars.allSatisfy {
+      $0 == "_" || ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0)
+    }
   }
 }

@@ -67,7 +67,7 @@ public struct SpawnCommandExecutor: CommandExecutor {
     let flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
     posix_spawnattr_setflags(&attributes, Int16(flags))
     let arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-    defer { arguments.forEach { free($0) } }
+    defer { for argument in arguments { free(argument) } }
     var pid = pid_t()
     let code = posix_spawnp(&pid, argv[0], &actions, &attributes, arguments, environ)
     guard code == 0 else {
