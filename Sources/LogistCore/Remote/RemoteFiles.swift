@@ -77,6 +77,18 @@ public struct RemoteFiles: Sendable {
     }
   }
 
+  /// Creates directory `path` (relative paths start in the ssh user's home, or the current directory for
+  /// `local`) and returns its absolute, symlink-free path, as docker's bind mounts need.
+  public func absoluteDirectory(_ path: String) throws(LogistError) -> String {
+    let script = #"mkdir -p -- "$1" && cd -- "$1" && pwd -P"#
+    let result = try transport.run(RemoteCommand(["sh", "-c", script, "sh", path], safeToRetry: true), retry: retry)
+    let resolved = String(result.output.dropLast(result.output.hasSuffix("\n") ? 1 : 0))
+    guard result.exitCode == 0, resolved.hasPrefix("/") else {
+      throw LogistError(.system, "cannot create directory \(path) on \(transport.label): \(describe(result))")
+    }
+    return resolved
+  }
+
   private func describe(_ result: CommandResult) -> String {
     let line = result.errorLine
     return line.isEmpty ? "exit \(result.exitCode)" : "\(line) (exit \(result.exitCode))"

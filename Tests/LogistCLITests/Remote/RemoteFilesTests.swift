@@ -2,6 +2,10 @@ import Foundation
 import LogistCore
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Uploads and downloads through the rig's real sshd, verified by sha256 on both sides.
 @Suite(.serialized) struct RemoteFilesTests {
   /// Binary data (every byte value, more than a pipe holds) goes up to a path with hostile characters
@@ -45,5 +49,18 @@ import Testing
       try files.upload(Data("local\n".utf8), to: path)
       #expect(try files.download(path) == Data("local\n".utf8))
     }
+  }
+
+  /// A relative remote directory starts in the ssh user's home and comes back absolute.
+  @Test func relativeDirectoriesResolveInTheHome() throws {
+    let rig = try RemoteRig.shared()
+    let files = RemoteFiles(try rig.sshTransport())
+    let name = "logist-test-\(uniqueID()) dir"
+    let resolved = try files.absoluteDirectory(name + "/runs")
+    let entry = try #require(getpwuid(getuid()))  // sshd starts sessions in the passwd home, not $HOME
+    let home = URL(fileURLWithPath: String(cString: entry.pointee.pw_dir)).resolvingSymlinksInPath().path
+    #expect(resolved == home + "/" + name + "/runs")
+    #expect(FileManager.default.fileExists(atPath: resolved))
+    try FileManager.default.removeItem(atPath: home + "/" + name)
   }
 }
