@@ -2,6 +2,10 @@ import Foundation
 import LogistCore
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @Suite(.serialized) struct SpawnCommandExecutorTests {
   let executor = SpawnCommandExecutor()
 
@@ -22,11 +26,27 @@ import Testing
     #expect(quiet.errorLine == "oops")
   }
 
-  /// The child does not inherit this process's blocked or ignored signals, and leads its own group.
+  /// The child does not inherit the calling thread's blocked signals (blocked here for the call, as on a
+  /// Dispatch or concurrency thread) nor this process's ignored ones (the executor ignores SIGPIPE), and
+  /// leads its own process group.
   @Test func childStartsWithDefaultSignalsInItsOwnGroup() throws {
-    let result = try executor.run(["sh", "-c", "ps -o pgid= -p $$; echo $$"], stdin: nil, timeout: 10)
-    let lines = result.output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-    #expect(lines.count == 2 && lines[0] == lines[1])
+    var blocked = sigset_t()
+    var previous = sigset_t()
+    sigemptyset(&blocked)
+    for signal in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&blocked, signal) }
+    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+    let outcome = Result { () throws(LogistError) in
+      try executor.run(["grep", "-E", "^Sig(Blk|Ign):", "/proc/self/status"], stdin: nil, timeout: 10)
+    }
+    pthread_sigmask(SIG_SETMASK, &previous, nil)
+    let lines = try outcome.get().output.split(separator: "\n").map(String.init)
+    // Standard signals 1-31 (SIGPIPE, SIGTERM, SIGINT among them) neither blocked nor ignored; glibc's
+    // own real-time signals above them do not matter.
+    let masks = lines.compactMap { UInt64($0.split(separator: "\t").last ?? "", radix: 16) }
+    #expect(masks.count == 2 && masks.allSatisfy { $0 & 0x7fff_ffff == 0 }, "\(lines)")
+    let stat = try executor.run(["cut", "-d", " ", "-f", "1,5", "/proc/self/stat"], stdin: nil, timeout: 10)
+    let ids = stat.output.split(whereSeparator: { $0 == " " || $0 == "\n" })
+    #expect(ids.count == 2 && ids.first == ids.last, "pid and process group: \(ids)")
   }
 
   @Test func stopsTheWholeGroupOnTimeout() throws {
