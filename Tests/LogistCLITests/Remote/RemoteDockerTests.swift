@@ -14,8 +14,9 @@ import Testing
       networkNone: true)
   }
 
-  /// Upload an input, create (labelled, named after the run), start, wait, read logs, collect the
-  /// output with matching hashes, find the container by label, refuse a second create, remove.
+  /// Upload an input and a secrets env file (mode 0600, beside the run directory), create (labelled,
+  /// named after the run; a second create for the run is a name conflict), start, wait, read logs,
+  /// collect the outputs with matching hashes, find the container by label, remove.
   @Test(arguments: ["ssh", "local"])
   func fullLifecycleRoundTripsInputsAndOutputs(via: String) throws {
     let rig = try RemoteRig.shared()
@@ -29,15 +30,22 @@ import Testing
     #expect(try !docker.version().isEmpty)
     #expect(try docker.hasImage(rig.image))
 
-    let command = ["sh", "-c", "echo rendering; echo warn >&2; tr a-z A-Z < scene.txt > out/frame.txt", "sh"]
+    let script = "echo rendering; echo warn >&2; tr a-z A-Z < scene.txt > out/frame.txt; echo \"$TOKEN\" > out/token"
+    let command = ["sh", "-c", script, "sh"]
     try files.makeDirectory(dir + "/out")
-    let created = try docker.create(spec(rig, job: job, command: command, dir: dir))
+    try files.upload(Data("TOKEN=s3cret value\n".utf8), to: dir + ".env", mode: 0o600)
+    var withSecrets = spec(rig, job: job, command: command, dir: dir)
+    withSecrets.envFile = dir + ".env"
+    let created = try docker.create(withSecrets)
     guard case .created(let id) = created else {
       Issue.record("docker create: \(created)")
       return
     }
     defer { _ = try? docker.remove(id, force: true) }
-    #expect(try docker.create(spec(rig, job: job, command: command, dir: dir)) != .created(id: id))
+    guard case .nameInUse = try docker.create(withSecrets) else {
+      Issue.record("a second create for the same run must fail with a name conflict")
+      return
+    }
     #expect(try docker.state(id)?.status == "created")
     try docker.start(id)
     let code = try docker.wait(id, timeout: 60)
@@ -51,6 +59,10 @@ import Testing
     let output = try #require(try files.download(dir + "/out/frame.txt"))
     #expect(output == Data("SCENE: CUBE\n".utf8))
     #expect(try files.download(dir + "/out/missing.txt") == nil)
+    #expect(try files.download(dir + "/out/token") == Data("s3cret value\n".utf8))
+    let inspect = try transport.run(["docker", "inspect", "--format", "{{json .Config.Cmd}}", id], timeout: 30)
+    #expect(!inspect.output.contains("s3cret"))
+    try files.remove(dir + ".env")
 
     let found = try docker.containers(labels: [ContainerName.Label.job: job, ContainerName.Label.run: "0001-render"])
     #expect(found == [ContainerListing(id: id, name: "logist.\(job).0001-render", state: "exited", attempt: "1")])
