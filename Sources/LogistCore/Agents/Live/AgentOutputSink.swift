@@ -12,6 +12,7 @@ final class AgentOutputSink: @unchecked Sendable {
   private let report: (@Sendable (Usage, String?, Bool) -> Void)?
   private let activity: AgentActivity?
   private var reported = Usage.zero
+  private var nextActivity: UInt64 = 0
 
   /// A sink feeding `parser`; `report(total, model, costReported)` gets the parser's running usage when it
   /// changes.
@@ -67,13 +68,19 @@ final class AgentOutputSink: @unchecked Sendable {
     log.append(text)
   }
 
+  /// Reports usage when it changed; refreshes the status board at most every 0.2 s.
   private func publish() {
     let usage = parser.usage
     if usage != reported {
       reported = usage
       report?(usage, parser.model, parser.reportedCostUSD != nil)
     }
-    activity?.update(usage: usage, lastActivity: parser.lastActivity)
+    guard let activity else { return }
+    let now = DispatchTime.now().uptimeNanoseconds
+    if now >= nextActivity {
+      nextActivity = now + 200_000_000
+      activity.update(usage: usage, lastActivity: parser.lastActivity)
+    }
   }
 }
 
