@@ -64,7 +64,8 @@ import Testing
     let ledger = try box.ledger("j")
     #expect(ledger.contains { $0["cost"] as? String == "estimated" && ($0["costUSD"] as? Double ?? 0) > 0 })
     #expect(try box.ledgerSum("j", "outputTokens") == 115)
-    #expect(try box.history("j").first?["summary"] as? String == "Checked hello.py; greet() already returns the greeting.")
+    let summary = try box.history("j").first?["summary"] as? String
+    #expect(summary == "Checked hello.py; greet() already returns the greeting.")
   }
 
   @Test func aStreamCutBeforeTheResultKeepsItsUsageAndNeedsAPerson() throws {
@@ -96,8 +97,11 @@ import Testing
 
   @Test func aResponseThatFailsTheSchemaIsAnInvalidResponseQuotingTheProblem() throws {
     let box = try Sandbox()
-    let bad = #"{"type":"item.completed","item":{"id":"i","type":"agent_message","text":"{\"action\":\"DONE\",\"summary\":\"x\"}"}}"#
-    try box.fakeAgent("codex", "echo '\(bad)'\necho '{\"type\":\"turn.completed\",\"usage\":{\"input_tokens\":10,\"output_tokens\":2}}'")
+    let bad =
+      #"{"type":"item.completed","item":{"id":"i","type":"agent_message","#
+      + #""text":"{\"action\":\"DONE\",\"summary\":\"x\"}"}}"#
+    let done = #"{"type":"turn.completed","usage":{"input_tokens":10,"output_tokens":2}}"#
+    try box.fakeAgent("codex", "echo '\(bad)'\necho '\(done)'")
     try box.role("worker", #"{"provider": {"kind": "codex"}}"#)
     try box.createLive("j")
     let step = try box.live(["job", "step", "j"])
@@ -109,7 +113,8 @@ import Testing
   }
 
   @Test func aFatalFailureStopsAtOnceWithTheToolsMessage() throws {
-    let box = try box("codex", fixture: "codex/exec-401.jsonl", exit: 1, role: #", "retries": 3, "retryBaseSeconds": 0.01"#)
+    let box = try box(
+      "codex", fixture: "codex/exec-401.jsonl", exit: 1, role: #", "retries": 3, "retryBaseSeconds": 0.01"#)
     let step = try box.live(["job", "step", "j"])
     #expect(step.status == 2)
     #expect(box.calls("codex") == 1, "authentication errors are not retried")
