@@ -138,6 +138,29 @@ import Testing
   }
 }
 
+extension CommandAgentTests {
+  @Test func aTerminalShowsOneLiveStatusLineAndAPipeOnlyStartAndEndLines() throws {
+    let body = "echo 'reading hello.py'; sleep 1.2; printf '%s' '\(Self.answer)' > \"$LOGIST_RESPONSE_FILE\""
+    let box = try box(body)
+    let piped = try box.live(["job", "step", "j"])
+    #expect(piped.status == 0)
+    #expect(!piped.stderr.contains("\u{1B}[K"), "no status line without a terminal")
+    #expect(lines(piped.stderr).count == 2, "\(piped.stderr)")
+
+    try box.createLive("t")
+    let command = [
+      Sandbox.binary.path, "--jobs-dir", box.jobs.path, "--roles-dir", box.rolesDir.path, "job", "step", "t",
+    ].map { "'\($0)'" }.joined(separator: " ")
+    let tty = try box.run(
+      ["-qfec", command, "/dev/null"], environment: box.agentEnvironment(),
+      executable: URL(fileURLWithPath: "/usr/bin/script"))
+    #expect(tty.status == 0, "\(tty.stdout)")
+    #expect(tty.stdout.contains("\r\u{1B}[Kimplement · 0:0"), "\(tty.stdout.debugDescription)")
+    #expect(tty.stdout.contains("reading hello.py"), "the last activity is shown")
+    #expect(tty.stdout.contains("run 0001-implement: COMPLETED"))
+  }
+}
+
 /// Whether process `pid` exists and is not a zombie.
 func isAlive(_ pid: Int32) -> Bool {
   guard kill(pid, 0) == 0 else { return false }
