@@ -72,7 +72,9 @@ extension LiveProvider {
     if let error = tried.launchError {
       reply = .none("\(candidate.label) could not be started: \(redactor.redact(error.message))")
     } else if let failure = parser.failure {
-      let message = redactor.redact("\(candidate.config.kind) failed: \(failure.message)")
+      let kind = candidate.config.kind
+      let said = failure.message.hasPrefix(kind + " ") ? failure.message : "\(kind) failed: \(failure.message)"
+      let message = redactor.redact(said)
       if failure.kind == .transient { return .transient(message) }
       reply = .none("\(message) (\(see))")
     } else {
