@@ -12,6 +12,7 @@ public enum CLI {
     -> Int32
   {
     signal(SIGPIPE, SIG_IGN)
+    SignalForwarder.shared.install()
     var args = arguments[...]
     var jobsDir: String?
     var rolesDir: String?

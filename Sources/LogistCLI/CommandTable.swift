@@ -13,6 +13,7 @@ public enum CommandTable {
     JobRunCommands.step,
     JobRunCommands.run,
     JobRunCommands.poststep,
+    JobChatCommand.spec,
     JobLimitsCommand.spec,
     JobMetricsCommand.spec,
     JobWorkspaceCommands.diff,

@@ -14,6 +14,28 @@ import Testing
     #expect((manifest["history"] as? [Any])?.count == 2)
   }
 
+  @Test func shellAgentRunsAShellScriptThatReallyEditsTheWorkspace() throws {
+    let box = try Sandbox()
+    let roles = Sandbox.template("shell-agent").appendingPathComponent("roles").path
+    let create = try box.logist([
+      "--roles-dir", roles, "job", "create", "shell", "--from", Sandbox.template("shell-agent").path,
+    ])
+    #expect(create.status == 0, "\(create.stderr)")
+    let run = try box.logist(["--roles-dir", roles, "job", "run", "shell"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("job shell: succeeded after 2 runs"))
+    let inventory = box.jobDirectory("shell").appendingPathComponent("workspace/INVENTORY.md")
+    #expect(
+      try String(contentsOf: inventory, encoding: .utf8)
+        == "# Inventory\n\n- README.md: 3 lines\n- src/hello.sh: 2 lines\n")
+    let history = try box.history("shell")
+    #expect(history.map { $0["provider"] as? String } == ["command", "command"])
+    #expect(history.map { $0["action"] as? String } == ["COMPLETED", "APPROVED"])
+    #expect(box.agentLog("shell").contains("worker: wrote INVENTORY.md with 2 files"))
+    let diff = try box.logist(["job", "diff", "shell", "--stat"])
+    #expect(diff.stdout.contains("INVENTORY.md"), "\(diff.stdout)")
+  }
+
   @Test func reviewLoopSucceedsAfterFourRunsWithFeedbackInTheThirdPrompt() throws {
     let box = try Sandbox()
     try box.create("loop", from: "review-loop")

@@ -9,7 +9,8 @@ enum JobRunCommands {
     arguments: [ArgumentSpec("ID", "Job id")]
   ) { args, context throws(LogistError) in
     let engine = try context.engine()
-    report(engine, context)
+    let session = report(engine, context)
+    defer { session.close() }
     let job = try engine.step(args.argument("ID"))
     context.out(Output.outcome(job, prefix: context.prefix))
     return Output.exitCode(for: job.status)
@@ -38,7 +39,8 @@ enum JobRunCommands {
       context.out(DryRunFormatter.format(report))
       return Output.exitCode(for: report.final.status)
     }
-    report(engine, context)
+    let session = report(engine, context)
+    defer { session.close() }
     let job = try engine.run(args.argument("ID"))
     context.out(Output.outcome(job, prefix: context.prefix))
     return Output.exitCode(for: job.status)
@@ -66,7 +68,8 @@ enum JobRunCommands {
     default: throw ArgumentScanner.usage("job poststep", "give exactly one of --response JSON or --response-file FILE")
     }
     let engine = try context.engine()
-    report(engine, context)
+    let session = report(engine, context)
+    defer { session.close() }
     let job = try engine.poststep(args.argument("ID"), response: data)
     context.out(Output.outcome(job, prefix: context.prefix))
     return Output.exitCode(for: job.status)
@@ -80,25 +83,52 @@ enum JobRunCommands {
     return 0
   }
 
-  /// Prints a line as each phase starts and ends (to standard error, keeping stdout for results).
-  static func report(_ engine: Engine, _ context: CommandContext) {
+  /// Prints a line as each phase starts and ends (to standard error, keeping stdout for results),
+  /// with a live status line between them on a terminal; SIGINT/SIGTERM interrupt the engine
+  /// (the running agent is stopped, the job becomes interrupted, the command exits 130).
+  static func report(_ engine: Engine, _ context: CommandContext) -> ProgressSession {
+    let interruption = engine.interruption
+    let err = context.err
+    SignalForwarder.shared.onSignal { signal in
+      let name = SignalForwarder.name(signal)
+      if interruption.reason == nil {
+        FileHandle.standardError.write(Data("\ninterrupted by \(name): stopping the running phase\n".utf8))
+      }
+      interruption.interrupt("received \(name)")
+    }
+    let status = StatusLine.isTerminal ? StatusLine(activity: engine.activity) : nil
+    let say: (String) -> Void = { text in if let status { status.print(text) } else { err(text) } }
     engine.observer = { event in
       switch event {
       case .phaseStarted(let job, let run):
-        context.err("run \(run): phase \(job.currentPhase) (role \(job.phase.role), attempt \(job.attempt)) started\n")
+        say("run \(run): phase \(job.currentPhase) (role \(job.phase.role), attempt \(job.attempt)) started\n")
+        status?.begin(job.currentPhase)
       case .phaseEnded(let job, let entry):
+        status?.end()
         let usage = entry.usage
-        context.err(
+        say(
           "run \(entry.run ?? "?"): \(entry.action.rawValue) \(Output.money(usage.costUSD)), "
             + "\(Output.count(usage.totalTokens)) tokens -> \(job.status.rawValue): \(entry.summary)\n")
       case .limitWarning(let job, let kind, let observed, let limit):
         let share = Int((observed / limit * 100).rounded(.down))
-        context.err(
+        say(
           "warning: job \(job.id) has used \(share)% of \(kind.key) (\(kind.formatPlain(observed)) of \(kind.formatPlain(limit)))\n"
         )
       case .halted(let job, let reason):
-        context.err("halted: job \(job.id): \(reason.sentence)\n")
+        say("halted: job \(job.id): \(reason.sentence)\n")
       }
     }
+    return ProgressSession(status: status)
+  }
+}
+
+/// What ``JobRunCommands/report(_:_:)`` set up; closed when the command ends.
+struct ProgressSession {
+  let status: StatusLine?
+
+  /// Clears the status line and gives signals their default effect back.
+  func close() {
+    status?.close()
+    SignalForwarder.shared.onSignal(nil)
   }
 }

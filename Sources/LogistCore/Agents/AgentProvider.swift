@@ -24,8 +24,19 @@ public struct AgentRequest: Sendable {
 public struct AgentReply: Sendable {
   /// The agent's raw answer (archived as `response.json`), or nil when there was none.
   public var raw: Data?
-  /// Why there is no answer.
+  /// Why there is no answer (or, with ``invalid``, why the answer is not valid).
   public var failure: String?
+  /// The agent answered, but not validly: `failure` says why (the outcome is INVALID_RESPONSE).
+  public var invalid = false
+  /// The provider already reported the run's usage through the meter as it streamed, so the
+  /// response's own `usage` block is not added again.
+  public var metered = false
+  /// Who answered (`claude/claude-sonnet-4-5`, `codex/gpt-5` as a fallback), for the history.
+  public var answeredBy: String?
+  /// The model the agent said it used.
+  public var model: String?
+  /// The agent's session id (Claude Code's, for `job chat` to resume).
+  public var sessionID: String?
 
   /// An answer.
   public static func answer(_ raw: Data) -> AgentReply { AgentReply(raw: raw, failure: nil) }

@@ -106,7 +106,7 @@ extension Engine {
     interruption.attach(nil)
 
     var result = try interpret(reply, stop: stop, job: job, runName: runName, runDirectory: runDirectory)
-    if stop == nil, let usage = result.response?.usage {
+    if stop == nil, !reply.metered, let usage = result.response?.usage {
       meter.settle(total: usage.usage, costReported: usage.costUSD != nil)
     }
     let usage = try meter.close(seconds: clock.now().timeIntervalSince(started))
@@ -119,6 +119,9 @@ extension Engine {
       summary: result.summary, feedback: checkpoint.feedback, evidenceFiles: result.response?.evidenceFiles,
       usage: usage, provider: provider.name, run: runName, startedAt: started, endedAt: clock.now(),
       superseded: false, checkpoint: checkpoint)
+    entry.provider = reply.answeredBy ?? provider.name
+    entry.model = reply.model
+    entry.session = reply.sessionID
     entry.commit = try commitRun(job, run: runName, outcome: result.outcome, summary: result.summary)
     job.state = try transition(job, result.event)
     job.halt = result.halt

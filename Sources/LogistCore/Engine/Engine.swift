@@ -14,6 +14,11 @@ public final class Engine {
   public let interruption = Interruption()
   /// Called as phases start and end (the CLI prints progress lines).
   public var observer: (EngineEvent) -> Void = { _ in }
+  /// The environment agent processes start from (minus each role's `denyEnv`); its secret-looking
+  /// values are redacted from logs, events and the manifest.
+  public var environment: [String: String] = ProcessInfo.processInfo.environment
+  /// What the running live agent is doing (usage so far, last activity), for a status line.
+  public let activity = AgentActivity()
 
   /// Makes an engine.
   public init(
@@ -33,6 +38,8 @@ public final class Engine {
   func provider(for role: ResolvedRole) throws(LogistError) -> any AgentProvider {
     switch role.role.provider.kind {
     case "replay": return ReplayProvider()
+    case let kind where AgentCandidate.liveKinds.contains(kind):
+      return LiveProvider(role: role, environment: environment, activity: activity)
     default:
       throw .invalid("role \(role.name): provider.kind \"\(role.role.provider.kind)\" is not supported by this build")
     }

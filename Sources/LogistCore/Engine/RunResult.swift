@@ -27,9 +27,10 @@ extension Engine {
     case nil:
       break
     }
-    guard let raw = reply.raw else {
+    guard let raw = reply.raw, !reply.invalid else {
       let summary = reply.failure ?? "the agent gave no response"
-      return RunResult(outcome: .noResponse, summary: summary, event: .invalidResponse(reason: summary))
+      let outcome: RunOutcome = reply.invalid ? .invalidResponse : .noResponse
+      return RunResult(outcome: outcome, summary: summary, event: .invalidResponse(reason: summary))
     }
     do throws(LogistError) {
       let answer = try AgentResponse.interpret(raw, phase: job.phase, file: "runs/\(runName)/response.json")

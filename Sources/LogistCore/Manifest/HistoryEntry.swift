@@ -30,6 +30,10 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
   public var usage: Usage
   /// Who answered: `replay`, `poststep`, `person`, ….
   public var provider: String?
+  /// The model the agent said it used (live providers).
+  public var model: String?
+  /// The agent's session id, when it gave one (`job chat` resumes a Claude Code session with it).
+  public var session: String?
   /// Name of the run's archive directory under `runs/` (`0001-implement`).
   public var run: String?
   /// Workspace commit holding what the run changed (the unchanged commit when it changed nothing).

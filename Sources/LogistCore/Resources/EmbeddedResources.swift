@@ -585,8 +585,19 @@ enum EmbeddedResources {
           "examples": [
             "replay",
             "poststep",
-            "person"
+            "person",
+            "command",
+            "claude/claude-sonnet-4-5",
+            "codex/gpt-5"
           ]
+        },
+        "model": {
+          "description": "The model the agent said it used (live providers).",
+          "type": "string"
+        },
+        "session": {
+          "description": "The agent's session id when it gave one; job chat resumes a Claude Code session with it.",
+          "type": "string"
         },
         "run": {
           "description": "Name of the run directory under runs/ that holds the run's prompt, output and logs.",
@@ -1015,13 +1026,21 @@ enum EmbeddedResources {
   "description": "A role file, Roles/<name>.json: who plays a phase, with which provider and model, and with which instructions.",
   "type": "object",
   "additionalProperties": false,
-  "required": ["description", "provider", "model", "instructions"],
+  "required": [
+    "description",
+    "provider",
+    "model",
+    "instructions"
+  ],
   "properties": {
     "name": {
       "description": "Name of the role. Optional; when present it must equal the file name without the .json extension.",
       "type": "string",
       "pattern": "^[a-z0-9][a-z0-9_-]{0,63}$",
-      "examples": ["worker", "supervisor"]
+      "examples": [
+        "worker",
+        "supervisor"
+      ]
     },
     "description": {
       "description": "What the role is for, in one or two sentences. Shown in role listings.",
@@ -1032,10 +1051,14 @@ enum EmbeddedResources {
       "description": "How the role's phases are run."
     },
     "model": {
-      "description": "Model the provider uses, as the provider names it. Recorded with each run; replay ignores it. Use \"none\" for roles that need no model.",
+      "description": "Model the provider uses, as the provider names it (claude --model, codex -m, cline -m). Recorded with each run and used to price usage the agent reports no cost for; replay and command ignore it except for pricing. Use \"none\" to let the agent CLI choose.",
       "type": "string",
       "minLength": 1,
-      "examples": ["claude-sonnet-4-5", "claude-opus-4-1", "none"]
+      "examples": [
+        "claude-sonnet-4-5",
+        "claude-opus-4-1",
+        "none"
+      ]
     },
     "instructions": {
       "description": "Prompt template for the role's phases. Placeholders: {{id}} {{title}} {{goal}} {{phase}} {{phaseKind}} {{role}} {{attempt}} {{maxAttempts}} {{previousSummary}}. Logist appends the response protocol itself; do not describe it here.",
@@ -1050,15 +1073,51 @@ enum EmbeddedResources {
   "$defs": {
     "provider": {
       "title": "Provider",
-      "description": "How a phase is run. This build supports only replay: responses come from the job's responses.json. Later builds add command, claude, codex, cline and docker.",
+      "description": "How a phase is run: replayed from the job's responses.json, or by a real agent process (any command, Claude Code, Codex, Cline 3.x) started in the job's workspace. See docs/agents.md.",
       "type": "object",
       "additionalProperties": false,
-      "required": ["kind"],
+      "required": [
+        "kind"
+      ],
       "properties": {
         "kind": {
-          "description": "Provider kind. replay: play the recorded responses of the job's responses.json, in order, for the phase being run.",
+          "description": "Provider kind. replay: play the recorded responses of the job's responses.json. command: run provider.command with the prompt on stdin and in $LOGIST_PROMPT_FILE; the response is the JSON written to $LOGIST_RESPONSE_FILE, else the last agent-response object printed. claude: Claude Code headless (claude -p --output-format stream-json --verbose). codex: codex exec --json. cline: Cline 3.x (cline --json).",
           "type": "string",
-          "enum": ["replay"]
+          "enum": [
+            "replay",
+            "command",
+            "claude",
+            "codex",
+            "cline"
+          ]
+        },
+        "command": {
+          "description": "Argument vector of a command provider, executable first. A bare name is looked up on PATH; a path starting with ./ or ../ is relative to the directory of the role file that sets it; other relative arguments are relative to the workspace, where the command runs.",
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": "string",
+            "minLength": 1
+          },
+          "examples": [
+            [
+              "./agent.sh"
+            ],
+            [
+              "python3",
+              "-m",
+              "my_agent"
+            ]
+          ]
+        },
+        "chatCommand": {
+          "description": "What job chat runs for a command provider (same rules as command), with the terminal handed through.",
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
         },
         "maxTurns": {
           "description": "Turn cap given to the agent CLI (claude --max-turns). The CLI may overrun it slightly; Logist's own action limit is the hard cap.",
@@ -1068,17 +1127,132 @@ enum EmbeddedResources {
         "permissionMode": {
           "description": "Permission mode given to the agent CLI (claude --permission-mode). Absent: the CLI's default.",
           "type": "string",
-          "enum": ["default", "acceptEdits", "plan", "bypassPermissions", "dontAsk", "auto"]
+          "enum": [
+            "default",
+            "acceptEdits",
+            "plan",
+            "bypassPermissions",
+            "dontAsk",
+            "auto"
+          ]
         },
         "sandbox": {
           "description": "Sandbox given to the agent CLI (codex exec --sandbox). Absent: workspace-write, so the agent can edit the workspace.",
           "type": "string",
-          "enum": ["read-only", "workspace-write", "danger-full-access"]
+          "enum": [
+            "read-only",
+            "workspace-write",
+            "danger-full-access"
+          ]
         },
         "extraArgs": {
           "description": "Arguments appended to the agent CLI's command line, before the prompt.",
           "type": "array",
-          "items": { "type": "string" }
+          "items": {
+            "type": "string"
+          }
+        },
+        "retries": {
+          "description": "How many times a run that failed transiently (rate limit, overloaded or 5xx API error, network error) is retried, with exponential backoff and jitter, before the fallback providers are tried. Retries do not use up a phase attempt. Default 2.",
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 10
+        },
+        "retryBaseSeconds": {
+          "description": "Delay before the first retry, in seconds; each further retry doubles it, and jitter of up to +/-50% is applied. Default 5.",
+          "type": "number",
+          "minimum": 0
+        },
+        "graceSeconds": {
+          "description": "Seconds between SIGTERM and SIGKILL to the agent's process group when a run is stopped (timeout, limit, Ctrl-C). Default 10.",
+          "type": "number",
+          "minimum": 0
+        },
+        "denyEnv": {
+          "description": "Environment variables the agent does not get: exact names or globs (AWS_*, *_TOKEN). The agent gets the rest of the user's environment.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          },
+          "examples": [
+            [
+              "AWS_*",
+              "GITHUB_TOKEN"
+            ]
+          ]
+        },
+        "fallback": {
+          "description": "Tried in order when the provider still fails transiently after its retries. An entry with only model (or the same kind) is the same provider with another model and the primary's settings; an entry with another kind starts from that kind's defaults. The history entry names the provider and model that answered.",
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/fallback"
+          }
+        }
+      }
+    },
+    "fallback": {
+      "title": "Fallback provider",
+      "description": "Another provider or model to try when the primary keeps failing transiently.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "kind": {
+          "description": "Provider kind (not replay). Absent: the primary's kind.",
+          "type": "string",
+          "enum": [
+            "command",
+            "claude",
+            "codex",
+            "cline"
+          ]
+        },
+        "model": {
+          "description": "Model to use. Absent: the role's model.",
+          "type": "string",
+          "minLength": 1
+        },
+        "command": {
+          "description": "Argument vector for a command fallback (same rules as provider.command).",
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "maxTurns": {
+          "description": "Turn cap given to the agent CLI (claude --max-turns). The CLI may overrun it slightly; Logist's own action limit is the hard cap.",
+          "type": "integer",
+          "minimum": 1
+        },
+        "permissionMode": {
+          "description": "Permission mode given to the agent CLI (claude --permission-mode). Absent: the CLI's default.",
+          "type": "string",
+          "enum": [
+            "default",
+            "acceptEdits",
+            "plan",
+            "bypassPermissions",
+            "dontAsk",
+            "auto"
+          ]
+        },
+        "sandbox": {
+          "description": "Sandbox given to the agent CLI (codex exec --sandbox). Absent: workspace-write, so the agent can edit the workspace.",
+          "type": "string",
+          "enum": [
+            "read-only",
+            "workspace-write",
+            "danger-full-access"
+          ]
+        },
+        "extraArgs": {
+          "description": "Arguments appended to the agent CLI's command line, before the prompt.",
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
         }
       }
     },

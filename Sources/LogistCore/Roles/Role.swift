@@ -1,7 +1,11 @@
 /// Which agent plays a role, and how it is reached.
 public struct ProviderConfig: Codable, Sendable, Equatable {
-  /// Provider kind. This build has `replay`.
+  /// Provider kind: `replay`, `command`, `claude`, `codex` or `cline`.
   public var kind: String
+  /// The `command` provider's argument vector (executable first; `./x` is relative to the role file).
+  public var command: [String]?
+  /// What `job chat` runs for a `command` role (same rules as ``command``).
+  public var chatCommand: [String]?
   /// Turn cap passed to the agent CLI (`claude --max-turns`).
   public var maxTurns: Int?
   /// Permission mode passed to the agent CLI (`claude --permission-mode`).
@@ -10,6 +14,61 @@ public struct ProviderConfig: Codable, Sendable, Equatable {
   public var sandbox: String?
   /// Arguments appended to the agent CLI's command line.
   public var extraArgs: [String]?
+  /// Retries of a transiently failed run (rate limit, overload, network) before falling back (default 2).
+  public var retries: Int?
+  /// First retry delay in seconds, doubled for each further retry, with jitter (default 5).
+  public var retryBaseSeconds: Double?
+  /// Seconds between SIGTERM and SIGKILL when a run is stopped (default 10).
+  public var graceSeconds: Double?
+  /// Environment variable names or globs (`AWS_*`) the agent does not get.
+  public var denyEnv: [String]?
+  /// Providers or models tried in order when this one still fails transiently after its retries.
+  public var fallback: [FallbackProvider]?
+
+  /// A provider of `kind` with every other setting absent.
+  public init(
+    kind: String, command: [String]? = nil, chatCommand: [String]? = nil, maxTurns: Int? = nil,
+    permissionMode: String? = nil, sandbox: String? = nil, extraArgs: [String]? = nil
+  ) {
+    self.kind = kind
+    self.command = command
+    self.chatCommand = chatCommand
+    self.maxTurns = maxTurns
+    self.permissionMode = permissionMode
+    self.sandbox = sandbox
+    self.extraArgs = extraArgs
+  }
+}
+
+/// One entry of a provider's `fallback` list: another model of the same provider (only `model`), or
+/// another provider (`kind` and its own settings; nothing is inherited from the primary then).
+public struct FallbackProvider: Codable, Sendable, Equatable {
+  /// Provider kind; absent: the primary's kind, with the primary's settings.
+  public var kind: String?
+  /// Model; absent: the role's model.
+  public var model: String?
+  /// `command` provider's argument vector.
+  public var command: [String]?
+  /// Turn cap (`claude --max-turns`).
+  public var maxTurns: Int?
+  /// `claude --permission-mode`.
+  public var permissionMode: String?
+  /// `codex exec --sandbox`.
+  public var sandbox: String?
+  /// Arguments appended to the command line.
+  public var extraArgs: [String]?
+
+  /// The provider settings this entry stands for, given the primary's.
+  public func config(over primary: ProviderConfig) -> ProviderConfig {
+    var config = kind == nil || kind == primary.kind ? primary : ProviderConfig(kind: kind ?? primary.kind)
+    config.fallback = nil
+    if let command { config.command = command }
+    if let maxTurns { config.maxTurns = maxTurns }
+    if let permissionMode { config.permissionMode = permissionMode }
+    if let sandbox { config.sandbox = sandbox }
+    if let extraArgs { config.extraArgs = extraArgs }
+    return config
+  }
 }
 
 /// Per-phase limits a role sets as defaults.

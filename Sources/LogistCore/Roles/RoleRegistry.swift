@@ -42,6 +42,9 @@ public struct RoleRegistry: Sendable {
         throw .invalid("\(file): name: \"\(declared)\" does not match the file name \"\(name)\"")
       }
       try PromptBuilder.checkTemplate(role.instructions, file: file)
+      if role.provider.kind == "command", role.provider.command?.isEmpty ?? true {
+        throw .invalid("\(file): provider.command: a command provider needs the program to run, e.g. [\"./agent.sh\"]")
+      }
       roles[name] = ResolvedRole(name: name, role: role, document: value, sources: sources)
     }
     return RoleRegistry(roles: roles, directory: directory)

@@ -62,31 +62,43 @@ public struct SecretRedactor: Sendable {
   public func stream() -> RedactingStream { RedactingStream(redactor: self) }
 
   /// Replaces the secrets in `bytes`. Unless `final`, stops at the first position where the rest
-  /// of `bytes` is the beginning of a secret and returns that rest as `held`.
+  /// of `bytes` is the beginning of a secret and returns that rest as `held`. Runs of bytes that
+  /// cannot start a secret are copied in bulk.
   func scan(_ bytes: [UInt8], final: Bool) -> (output: [UInt8], held: [UInt8]) {
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count)
-    var index = 0
-    scanning: while index < bytes.count {
-      let byte = bytes[index]
-      if starts[Int(byte)] {
-        let available = bytes.count - index
-        for pattern in patterns where pattern[0] == byte {
-          if available >= pattern.count {
-            if bytes[index..<index + pattern.count].elementsEqual(pattern) {
-              output.append(contentsOf: Self.replacement.utf8)
-              index += pattern.count
-              continue scanning
-            }
-          } else if !final && bytes[index...].elementsEqual(pattern[0..<available]) {
-            return (output, Array(bytes[index...]))
+    var held: [UInt8] = []
+    bytes.withUnsafeBufferPointer { buffer in
+      starts.withUnsafeBufferPointer { starts in
+        var index = 0
+        var copied = 0
+        scanning: while index < buffer.count {
+          guard starts[Int(buffer[index])] else {
+            index += 1
+            continue
           }
+          let available = buffer.count - index
+          for pattern in patterns where pattern[0] == buffer[index] {
+            if available >= pattern.count {
+              if buffer[index..<index + pattern.count].elementsEqual(pattern) {
+                output.append(contentsOf: buffer[copied..<index])
+                output.append(contentsOf: Self.replacement.utf8)
+                index += pattern.count
+                copied = index
+                continue scanning
+              }
+            } else if !final && buffer[index...].elementsEqual(pattern[0..<available]) {
+              output.append(contentsOf: buffer[copied..<index])
+              held = Array(buffer[index...])
+              return
+            }
+          }
+          index += 1
         }
+        output.append(contentsOf: buffer[copied...])
       }
-      output.append(byte)
-      index += 1
     }
-    return (output, [])
+    return (output, held)
   }
 }
 

@@ -1,0 +1,2 @@
+echo "hello from the shell-agent example"
+echo "two lines"
