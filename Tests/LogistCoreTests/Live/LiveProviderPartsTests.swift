@@ -8,7 +8,7 @@ struct LiveProviderPartsTests {
   @Test func backoffDoublesWithJitterBetweenHalfAndOneAndAHalf() {
     var provider = ProviderConfig(kind: "claude")
     provider.retryBaseSeconds = 2
-    let policy = RetryPolicy(provider)
+    let policy = AgentRetryPolicy(provider)
     #expect(policy.retries == 2, "default")
     #expect(policy.delay(before: 1, random: 0.5) == 2)
     #expect(policy.delay(before: 2, random: 0.5) == 4)

@@ -56,7 +56,7 @@ public final class LiveProvider: AgentProvider {
         recordEvent(
           .agentFallback, request, clock, ["provider": candidate.label, "after": redactor.redact(lastFailure)])
       }
-      let policy = RetryPolicy(candidate.config)
+      let policy = AgentRetryPolicy(candidate.config)
       var retry = 0
       while true {
         if request.control.reason != nil { return stopped(log) }

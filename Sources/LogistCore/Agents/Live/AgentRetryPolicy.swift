@@ -1,5 +1,5 @@
 /// How often and how long to wait before retrying a transiently failed agent run.
-public struct RetryPolicy: Sendable, Equatable {
+public struct AgentRetryPolicy: Sendable, Equatable {
   /// Retries after the first try (so `retries + 1` tries in all).
   public var retries: Int
   /// Delay before the first retry, in seconds; doubled for each further one.
