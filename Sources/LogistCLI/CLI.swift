@@ -43,7 +43,7 @@ public enum CLI {
       }
     }
     guard let group = args.first else {
-      FileHandle.standardError.write(Data(HelpFormatter.root(table).utf8))
+      Console.err(HelpFormatter.root(table))
       return 64
     }
     let groups = HelpFormatter.groups(table)
@@ -77,7 +77,7 @@ public enum CLI {
   }
 
   private static func usage(_ message: String) -> Int32 {
-    FileHandle.standardError.write(Data("error: \(message) (see `logist --help`)\n".utf8))
+    Console.err("error: \(message) (see `logist --help`)\n")
     return 64
   }
 }

@@ -40,8 +40,8 @@ public final class CommandContext {
       (["logist"] + (jobsDir.map { ["--jobs-dir", quote($0)] } ?? [])
       + (rolesDir.map { ["--roles-dir", quote($0)] } ?? []))
       .joined(separator: " ")
-    out = { FileHandle.standardOutput.write(Data($0.utf8)) }
-    err = { FileHandle.standardError.write(Data($0.utf8)) }
+    out = { Console.out($0) }
+    err = { Console.err($0) }
   }
 
   /// The job store.

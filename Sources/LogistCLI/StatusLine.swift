@@ -92,7 +92,7 @@ final class StatusLine: @unchecked Sendable {
     shown = false
   }
 
-  private func write(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+  private func write(_ text: String) { Console.err(text) }
 
   private static var width: Int {
     var size = winsize()

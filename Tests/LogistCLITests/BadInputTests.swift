@@ -169,3 +169,23 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: box.root.appendingPathComponent("etc").path))
   }
 }
+
+/// A reader that goes away (`logist … | head -1`) never makes logist trap.
+@Suite(.serialized) struct ClosedPipeTests {
+  @Test func writingToAClosedPipeIsNotACrash() throws {
+    let box = try Sandbox()
+    try box.create("h", from: "hello-world")
+    let script = """
+      set -o pipefail
+      "$0" --jobs-dir "$1" role inspect worker 2>"$1/err" | (exec 0<&-; sleep 0.3)
+      """
+    let bash = Process()
+    bash.executableURL = URL(fileURLWithPath: "/bin/bash")
+    bash.arguments = ["-c", script, Sandbox.binary.path, box.jobs.path]
+    try bash.run()
+    bash.waitUntilExit()
+    #expect(bash.terminationStatus == 0)
+    let err = try String(contentsOf: box.jobs.appendingPathComponent("err"), encoding: .utf8)
+    #expect(!err.contains("Fatal error") && !err.contains("crashed"), "\(err)")
+  }
+}

@@ -92,7 +92,7 @@ enum JobRunCommands {
     SignalForwarder.shared.onSignal { signal in
       let name = SignalForwarder.name(signal)
       if interruption.reason == nil {
-        FileHandle.standardError.write(Data("\ninterrupted by \(name): stopping the running phase\n".utf8))
+        Console.err("\ninterrupted by \(name): stopping the running phase\n")
       }
       interruption.interrupt("received \(name)")
     }
