@@ -121,4 +121,13 @@ import Testing
     #expect(dry.stdout.contains("end: needs_intervention (the agent is stuck: cannot find the database credentials"))
     #expect(Sandbox.snapshot(box.jobDirectory("stuck")) == before)
   }
+
+  @Test func thePromptCarriesTheAgentResponseSchema() throws {
+    let box = try Sandbox()
+    try box.create("h", from: "hello-world")
+    let preview = try box.logist(["job", "preview", "h"])
+    #expect(preview.stdout.contains("The object must satisfy this JSON Schema"))
+    #expect(preview.stdout.contains(#"      "$id": "https://logist.dev/schemas/agent-response.schema.json","#))
+    #expect(preview.stdout.contains(#""enum": ["#) || preview.stdout.contains("COMPLETED"))
+  }
 }

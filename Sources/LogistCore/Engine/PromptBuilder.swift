@@ -47,6 +47,12 @@ public enum PromptBuilder {
     for action in phase.allowedActions {
       text += "- \(action.rawValue): \(meanings[action] ?? "")\n"
     }
+    text += "\nThe object must satisfy this JSON Schema (usage is optional; report it if you know it):\n\n"
+    for line in SchemaName.agentResponse.text.trimmingTrailingNewlines().split(
+      separator: "\n", omittingEmptySubsequences: false)
+    {
+      text += "    \(line)\n"
+    }
     return text
   }
 
