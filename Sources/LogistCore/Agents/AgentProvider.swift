@@ -26,6 +26,8 @@ public struct AgentReply: Sendable {
   public var raw: Data?
   /// Why there is no answer.
   public var failure: String?
+  /// Render phases: the id of the container the run created.
+  public var container: String? = nil
 
   /// An answer.
   public static func answer(_ raw: Data) -> AgentReply { AgentReply(raw: raw, failure: nil) }

@@ -119,6 +119,7 @@ extension Engine {
       summary: result.summary, feedback: checkpoint.feedback, evidenceFiles: result.response?.evidenceFiles,
       usage: usage, provider: provider.name, run: runName, startedAt: started, endedAt: clock.now(),
       superseded: false, checkpoint: checkpoint)
+    entry.container = reply.container
     entry.commit = try commitRun(job, run: runName, outcome: result.outcome, summary: result.summary)
     job.state = try transition(job, result.event)
     job.halt = result.halt

@@ -33,6 +33,7 @@ public final class Engine {
   func provider(for role: ResolvedRole) throws(LogistError) -> any AgentProvider {
     switch role.role.provider.kind {
     case "replay": return ReplayProvider()
+    case "docker": return DockerRenderProvider()
     default:
       throw .invalid("role \(role.name): provider.kind \"\(role.role.provider.kind)\" is not supported by this build")
     }

@@ -596,6 +596,11 @@ enum EmbeddedResources {
             "0001-implement"
           ]
         },
+        "container": {
+          "description": "Render phases: the id of the docker container the run created on its host (removed after its logs and outputs were collected).",
+          "type": "string",
+          "pattern": "^[0-9a-f]{12,64}$"
+        },
         "commit": {
           "description": "Workspace commit holding everything the run changed (the unchanged commit when it changed nothing).",
           "type": "string",
@@ -1050,15 +1055,15 @@ enum EmbeddedResources {
   "$defs": {
     "provider": {
       "title": "Provider",
-      "description": "How a phase is run. This build supports only replay: responses come from the job's responses.json. Later builds add command, claude, codex, cline and docker.",
+      "description": "How a phase is run. replay: responses come from the job's responses.json. docker: a render phase runs a container on a Docker host, local or over ssh (docs/remote.md); the docker settings below apply only to it.",
       "type": "object",
       "additionalProperties": false,
       "required": ["kind"],
       "properties": {
         "kind": {
-          "description": "Provider kind. replay: play the recorded responses of the job's responses.json, in order, for the phase being run.",
+          "description": "Provider kind. replay: play the recorded responses of the job's responses.json, in order, for the phase being run. docker: run image with command in a container on host (render phases).",
           "type": "string",
-          "enum": ["replay"]
+          "enum": ["replay", "docker"]
         },
         "maxTurns": {
           "description": "Turn cap given to the agent CLI (claude --max-turns). The CLI may overrun it slightly; Logist's own action limit is the hard cap.",
@@ -1079,6 +1084,81 @@ enum EmbeddedResources {
           "description": "Arguments appended to the agent CLI's command line, before the prompt.",
           "type": "array",
           "items": { "type": "string" }
+        },
+        "host": {
+          "description": "docker: where the container runs: local (this machine's docker engine, no ssh) or user@host (the system ssh client). Default local.",
+          "type": "string",
+          "minLength": 1,
+          "examples": ["local", "render@gpu1.example.com"]
+        },
+        "port": {
+          "description": "docker: ssh port of host. Absent: ssh's own configuration (22).",
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 65535
+        },
+        "identityFile": {
+          "description": "docker: private key ssh uses for host. Absent: ssh's own configuration.",
+          "type": "string",
+          "minLength": 1
+        },
+        "knownHostsFile": {
+          "description": "docker: known-hosts file holding host's key. Absent: ~/.ssh/known_hosts.",
+          "type": "string",
+          "minLength": 1
+        },
+        "hostKeyPolicy": {
+          "description": "docker: strict (default) refuses unknown host keys; accept-new adds an unknown key and refuses a changed one.",
+          "type": "string",
+          "enum": ["strict", "accept-new"]
+        },
+        "image": {
+          "description": "docker: the image, already on the host (never pulled).",
+          "type": "string",
+          "minLength": 1,
+          "examples": ["logist-busybox:1"]
+        },
+        "command": {
+          "description": "docker: the argv run in the container, in the attempt's run directory (its working directory).",
+          "type": "array",
+          "minItems": 1,
+          "items": { "type": "string" }
+        },
+        "gpus": {
+          "description": "docker: GPUs for the container: all, or a comma-separated device list (0,2). Absent: none.",
+          "type": "string",
+          "minLength": 1,
+          "examples": ["all", "0,2"]
+        },
+        "env": {
+          "description": "docker: variables for the container. They go in an env file uploaded with mode 0600 and deleted after the run, never on a command line.",
+          "type": "object",
+          "additionalProperties": { "type": "string" }
+        },
+        "inputs": {
+          "description": "docker: workspace-relative files uploaded into the run directory (same relative paths) before the container starts.",
+          "type": "array",
+          "items": { "type": "string", "minLength": 1 }
+        },
+        "outputs": {
+          "description": "docker: paths relative to the run directory brought back, when they exist, into the workspace at the same relative paths.",
+          "type": "array",
+          "items": { "type": "string", "minLength": 1 }
+        },
+        "remoteDir": {
+          "description": "docker: directory on host under which each attempt gets <remoteDir>/<job>/<run>/ (relative: in the ssh user's home). Default logist-runs.",
+          "type": "string",
+          "minLength": 1
+        },
+        "stopTimeoutSeconds": {
+          "description": "docker: seconds docker stop waits after SIGTERM before SIGKILL. Default 10.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "costPerHourUSD": {
+          "description": "docker: what an hour of the host costs, in US dollars; each render adds wall time times this to the ledger.",
+          "type": "number",
+          "minimum": 0
         }
       }
     },

@@ -10,6 +10,34 @@ public struct ProviderConfig: Codable, Sendable, Equatable {
   public var sandbox: String?
   /// Arguments appended to the agent CLI's command line.
   public var extraArgs: [String]?
+  /// docker: `local` or `user@host`.
+  public var host: String?
+  /// docker: the ssh port.
+  public var port: Int?
+  /// docker: the ssh private key.
+  public var identityFile: String?
+  /// docker: the ssh known-hosts file.
+  public var knownHostsFile: String?
+  /// docker: `strict` or `accept-new`.
+  public var hostKeyPolicy: String?
+  /// docker: the image, already on the host.
+  public var image: String?
+  /// docker: the argv run in the container.
+  public var command: [String]?
+  /// docker: `all` or a comma-separated device list.
+  public var gpus: String?
+  /// docker: the container's variables (sent in a 0600 env file).
+  public var env: [String: String]?
+  /// docker: workspace files uploaded into the run directory.
+  public var inputs: [String]?
+  /// docker: run-directory files brought back into the workspace.
+  public var outputs: [String]?
+  /// docker: where run directories go on the host.
+  public var remoteDir: String?
+  /// docker: `docker stop -t` seconds.
+  public var stopTimeoutSeconds: Int?
+  /// docker: the host's price per hour, for the ledger.
+  public var costPerHourUSD: Double?
 }
 
 /// Per-phase limits a role sets as defaults.
