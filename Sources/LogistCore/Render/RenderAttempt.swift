@@ -27,7 +27,8 @@ struct RenderAttempt {
     if request.control.reason != nil { return .none("the run was stopped before its container was created") }
     let spec = ContainerSpec(
       image: settings.image, command: settings.command, name: ContainerName.forRun(job: job, run: runName),
-      labels: ContainerName.labels(job: job, run: runName, phase: request.manifest.currentPhase,
+      labels: ContainerName.labels(
+        job: job, run: runName, phase: request.manifest.currentPhase,
         attempt: request.manifest.attempt),
       hostDirectory: directory, envFile: envFile, gpus: settings.gpus)
     let id: String
@@ -35,10 +36,10 @@ struct RenderAttempt {
       try spec.validate()
       switch try docker.create(spec) {
       case .created(let created): id = created
-      case .imageMissing: return failed(ContainerOutcome.imageMissing(settings.image).reason, outputs: [])
+      case .imageMissing: return failed(ContainerOutcome.imageMissing(settings.image).reason)
       case .nameInUse(let message):
         return .none("container \(spec.name) exists already on \(settings.transport.label) (\(message)); remove it")
-      case .failed(let message, let code): return failed("docker create failed (exit \(code)): \(message)", outputs: [])
+      case .failed(let message, let code): return failed("docker create failed (exit \(code)): \(message)")
       }
       try RunArchive.writeJSON(
         ContainerRecord(
@@ -88,11 +89,11 @@ struct RenderAttempt {
         + (names.isEmpty ? "no outputs" : "outputs: \(names.joined(separator: ", "))")
       return .answer(DockerRenderProvider.response(completed: true, summary: summary, evidence: names))
     case .success(let outcome):
-      return failed("render failed in container \(short(id)): \(outcome.reason)", outputs: outputs)
+      return failed("render failed in container \(short(id)): \(outcome.reason)")
     }
   }
 
-  private func failed(_ reason: String, outputs: [OutputRecord]) -> AgentReply {
+  private func failed(_ reason: String) -> AgentReply {
     .answer(DockerRenderProvider.response(completed: false, summary: reason, evidence: []))
   }
 

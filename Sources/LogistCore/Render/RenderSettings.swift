@@ -40,7 +40,9 @@ struct RenderSettings: Sendable {
     }
     var env: [(name: String, value: String)] = []
     for (name, value) in (config.env ?? [:]).sorted(by: { $0.key < $1.key }) {
-      let validName = name.first.map { !$0.isNumber } == true && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+      let validName =
+        name.first.map { !$0.isNumber } == true
+        && name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
       if !validName { throw .invalid("\(field).env: \"\(name)\" is not a variable name: use letters, digits and '_'") }
       if value.contains(where: \.isNewline) || value.utf8.contains(0) {
         throw .invalid("\(field).env.\(name): the value holds a newline or NUL, which an env file cannot carry")
@@ -50,7 +52,9 @@ struct RenderSettings: Sendable {
     self.env = env
     for (key, paths) in [("inputs", config.inputs ?? []), ("outputs", config.outputs ?? [])] {
       for (index, path) in paths.enumerated() {
-        if let problem = WorkspacePath.problem(path) { throw .invalid("\(field).\(key)[\(index)]: \"\(path)\" \(problem)") }
+        if let problem = WorkspacePath.problem(path) {
+          throw .invalid("\(field).\(key)[\(index)]: \"\(path)\" \(problem)")
+        }
       }
     }
     inputs = config.inputs ?? []
