@@ -239,12 +239,12 @@ class Checker:
             job = load_json(path)
             problems += schema_problems(self.validator("job"), job)
             if isinstance(job, dict):
-                problems += self.job_semantics(job, template)
+                problems += self.job_semantics(job, template, path)
         except Problem as p:
             problems.append(p)
         self.report(path, problems)
 
-    def job_semantics(self, job: dict, template: bool) -> list[Problem]:
+    def job_semantics(self, job: dict, template: bool, path: Path | None = None) -> list[Problem]:
         problems: list[Problem] = []
         if template:
             for key in RUNTIME_KEYS:
@@ -269,8 +269,10 @@ class Checker:
                                         f"phases/{i}/onReject"))
             role = phase.get("role")
             roles_dir = self.root / "Roles"
+            local_roles = (path.parent if path else self.root) / "roles"  # a template's own overlay
             if template and isinstance(role, str) and roles_dir.is_dir() \
-                    and not (roles_dir / f"{role}.json").is_file():
+                    and not (roles_dir / f"{role}.json").is_file() \
+                    and not (local_roles / f"{role}.json").is_file():
                 problems.append(Problem(f"role {role!r} has no file Roles/{role}.json",
                                         f"phases/{i}/role"))
         current = job.get("currentPhase")

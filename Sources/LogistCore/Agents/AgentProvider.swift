@@ -37,6 +37,8 @@ public struct AgentReply: Sendable {
   public var model: String?
   /// The agent's session id (Claude Code's, for `job chat` to resume).
   public var sessionID: String?
+  /// Render phases: the id of the container the run created.
+  public var container: String? = nil
 
   /// An answer.
   public static func answer(_ raw: Data) -> AgentReply { AgentReply(raw: raw, failure: nil) }

@@ -122,6 +122,7 @@ extension Engine {
     entry.provider = reply.answeredBy ?? provider.name
     entry.model = reply.model
     entry.session = reply.sessionID
+    entry.container = reply.container
     entry.commit = try commitRun(job, run: runName, outcome: result.outcome, summary: result.summary)
     job.state = try transition(job, result.event)
     job.halt = result.halt

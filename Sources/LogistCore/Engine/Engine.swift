@@ -38,6 +38,7 @@ public final class Engine {
   func provider(for role: ResolvedRole) throws(LogistError) -> any AgentProvider {
     switch role.role.provider.kind {
     case "replay": return ReplayProvider()
+    case "docker": return DockerRenderProvider()
     case let kind where AgentCandidate.liveKinds.contains(kind):
       return LiveProvider(role: role, environment: environment, activity: activity)
     default:

@@ -38,6 +38,8 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
   public var run: String?
   /// Workspace commit holding what the run changed (the unchanged commit when it changed nothing).
   public var commit: String?
+  /// Render phases: the docker container the run created.
+  public var container: String?
   /// When the run started.
   public var startedAt: Date
   /// When it ended.

@@ -607,6 +607,11 @@ enum EmbeddedResources {
             "0001-implement"
           ]
         },
+        "container": {
+          "description": "Render phases: the id of the docker container the run created on its host (removed after its logs and outputs were collected).",
+          "type": "string",
+          "pattern": "^[0-9a-f]{12,64}$"
+        },
         "commit": {
           "description": "Workspace commit holding everything the run changed (the unchanged commit when it changed nothing).",
           "type": "string",
@@ -1073,7 +1078,7 @@ enum EmbeddedResources {
   "$defs": {
     "provider": {
       "title": "Provider",
-      "description": "How a phase is run: replayed from the job's responses.json, or by a real agent process (any command, Claude Code, Codex, Cline 3.x) started in the job's workspace. See docs/agents.md.",
+      "description": "How a phase is run: replayed from the job's responses.json, by a real agent process (any command, Claude Code, Codex, Cline 3.x) started in the job's workspace (docs/agents.md), or, for render phases, by a container on a Docker host, local or over ssh (docs/remote.md).",
       "type": "object",
       "additionalProperties": false,
       "required": [
@@ -1081,18 +1086,19 @@ enum EmbeddedResources {
       ],
       "properties": {
         "kind": {
-          "description": "Provider kind. replay: play the recorded responses of the job's responses.json. command: run provider.command with the prompt on stdin and in $LOGIST_PROMPT_FILE; the response is the JSON written to $LOGIST_RESPONSE_FILE, else the last agent-response object printed. claude: Claude Code headless (claude -p --output-format stream-json --verbose). codex: codex exec --json. cline: Cline 3.x (cline --json).",
+          "description": "Provider kind. replay: play the recorded responses of the job's responses.json. command: run provider.command with the prompt on stdin and in $LOGIST_PROMPT_FILE; the response is the JSON written to $LOGIST_RESPONSE_FILE, else the last agent-response object printed. claude: Claude Code headless (claude -p --output-format stream-json --verbose). codex: codex exec --json. cline: Cline 3.x (cline --json). docker: run image with command in a container on host (render phases; docs/remote.md).",
           "type": "string",
           "enum": [
             "replay",
             "command",
             "claude",
             "codex",
-            "cline"
+            "cline",
+            "docker"
           ]
         },
         "command": {
-          "description": "Argument vector of a command provider, executable first. A bare name is looked up on PATH; a path starting with ./ or ../ is relative to the directory of the role file that sets it; other relative arguments are relative to the workspace, where the command runs.",
+          "description": "Argument vector of a command provider, executable first. A bare name is looked up on PATH; a path starting with ./ or ../ is relative to the directory of the role file that sets it; other relative arguments are relative to the workspace, where the command runs. For docker: the argv run in the container.",
           "type": "array",
           "minItems": 1,
           "items": {
@@ -1188,6 +1194,94 @@ enum EmbeddedResources {
           "items": {
             "$ref": "#/$defs/fallback"
           }
+        },
+        "host": {
+          "description": "docker: where the container runs: local (this machine's docker engine, no ssh) or user@host (the system ssh client). Default local.",
+          "type": "string",
+          "minLength": 1,
+          "examples": [
+            "local",
+            "render@gpu1.example.com"
+          ]
+        },
+        "port": {
+          "description": "docker: ssh port of host. Absent: ssh's own configuration (22).",
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 65535
+        },
+        "identityFile": {
+          "description": "docker: private key ssh uses for host. Absent: ssh's own configuration.",
+          "type": "string",
+          "minLength": 1
+        },
+        "knownHostsFile": {
+          "description": "docker: known-hosts file holding host's key. Absent: ~/.ssh/known_hosts.",
+          "type": "string",
+          "minLength": 1
+        },
+        "hostKeyPolicy": {
+          "description": "docker: strict (default) refuses unknown host keys; accept-new adds an unknown key and refuses a changed one.",
+          "type": "string",
+          "enum": [
+            "strict",
+            "accept-new"
+          ]
+        },
+        "image": {
+          "description": "docker: the image, already on the host (never pulled).",
+          "type": "string",
+          "minLength": 1,
+          "examples": [
+            "logist-busybox:1"
+          ]
+        },
+        "gpus": {
+          "description": "docker: GPUs for the container: all, or a comma-separated device list (0,2). Absent: none.",
+          "type": "string",
+          "minLength": 1,
+          "examples": [
+            "all",
+            "0,2"
+          ]
+        },
+        "env": {
+          "description": "docker: variables for the container. They go in an env file uploaded with mode 0600 and deleted after the run, never on a command line.",
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          }
+        },
+        "inputs": {
+          "description": "docker: workspace-relative files uploaded into the run directory (same relative paths) before the container starts.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "outputs": {
+          "description": "docker: paths relative to the run directory brought back, when they exist, into the workspace at the same relative paths.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "remoteDir": {
+          "description": "docker: directory on host under which each attempt gets <remoteDir>/<job>/<run>/ (relative: in the ssh user's home). Default logist-runs.",
+          "type": "string",
+          "minLength": 1
+        },
+        "stopTimeoutSeconds": {
+          "description": "docker: seconds docker stop waits after SIGTERM before SIGKILL. Default 10.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "costPerHourUSD": {
+          "description": "docker: what an hour of the host costs, in US dollars; each render adds wall time times this to the ledger.",
+          "type": "number",
+          "minimum": 0
         }
       }
     },

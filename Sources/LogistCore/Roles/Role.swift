@@ -2,7 +2,8 @@
 public struct ProviderConfig: Codable, Sendable, Equatable {
   /// Provider kind: `replay`, `command`, `claude`, `codex` or `cline`.
   public var kind: String
-  /// The `command` provider's argument vector (executable first; `./x` is relative to the role file).
+  /// The `command` provider's argument vector (executable first; `./x` is relative to the role file); for
+  /// `docker`, the argv run in the container.
   public var command: [String]?
   /// What `job chat` runs for a `command` role (same rules as ``command``).
   public var chatCommand: [String]?
@@ -24,6 +25,32 @@ public struct ProviderConfig: Codable, Sendable, Equatable {
   public var denyEnv: [String]?
   /// Providers or models tried in order when this one still fails transiently after its retries.
   public var fallback: [FallbackProvider]?
+  /// docker: `local` or `user@host`.
+  public var host: String?
+  /// docker: the ssh port.
+  public var port: Int?
+  /// docker: the ssh private key.
+  public var identityFile: String?
+  /// docker: the ssh known-hosts file.
+  public var knownHostsFile: String?
+  /// docker: `strict` or `accept-new`.
+  public var hostKeyPolicy: String?
+  /// docker: the image, already on the host.
+  public var image: String?
+  /// docker: `all` or a comma-separated device list.
+  public var gpus: String?
+  /// docker: the container's variables (sent in a 0600 env file).
+  public var env: [String: String]?
+  /// docker: workspace files uploaded into the run directory.
+  public var inputs: [String]?
+  /// docker: run-directory files brought back into the workspace.
+  public var outputs: [String]?
+  /// docker: where run directories go on the host.
+  public var remoteDir: String?
+  /// docker: `docker stop -t` seconds.
+  public var stopTimeoutSeconds: Int?
+  /// docker: the host's price per hour, for the ledger.
+  public var costPerHourUSD: Double?
 
   /// A provider of `kind` with every other setting absent.
   public init(

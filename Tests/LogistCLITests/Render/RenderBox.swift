@@ -1,0 +1,72 @@
+import Foundation
+import LogistCore
+import Testing
+
+/// A sandbox with the `render-demo` job whose `scene-renderer` role is rewritten per test, run against
+/// the rig's docker engine (`local`, through `DOCKER_HOST`) or its sshd.
+final class RenderBox {
+  let box: Sandbox
+  let rig: RemoteRig
+  let id = uniqueID()
+  let roles: URL
+
+  /// Creates the job with the demo role, its provider keys replaced by `provider` (and `limits` set).
+  init(provider: [String: Any] = [:], limits: [String: Any]? = nil) throws {
+    box = try Sandbox()
+    rig = try RemoteRig.shared()
+    roles = box.root.appendingPathComponent("roles")
+    try FileManager.default.createDirectory(at: roles, withIntermediateDirectories: true)
+    let demo = Sandbox.template("render-demo").appendingPathComponent("roles/scene-renderer.json")
+    var role = try JSONSerialization.jsonObject(with: Data(contentsOf: demo)) as? [String: Any] ?? [:]
+    var merged = role["provider"] as? [String: Any] ?? [:]
+    merged["remoteDir"] = rig.directory + "/runs"
+    for (key, value) in provider { merged[key] = value }
+    role["provider"] = merged
+    if let limits { role["limits"] = limits }
+    let data = try JSONSerialization.data(withJSONObject: role, options: [.prettyPrinted, .sortedKeys])
+    try data.write(to: roles.appendingPathComponent("scene-renderer.json"))
+    let created = try logist(["job", "create", id, "--from", Sandbox.template("render-demo").path])
+    #expect(created.status == 0, "\(created.stderr)")
+  }
+
+  /// The provider keys that send the render over the rig's sshd.
+  static func ssh(_ rig: RemoteRig) -> [String: Any] {
+    [
+      "host": rig.destination, "port": rig.sshPort, "identityFile": rig.identityFile,
+      "knownHostsFile": rig.knownHostsFile,
+    ]
+  }
+
+  /// Runs `logist` with the role overlay and the rig's engine.
+  @discardableResult
+  func logist(_ args: [String]) throws -> CLIResult {
+    try box.logist(args, environment: ["LOGIST_ROLES_DIR": roles.path, "DOCKER_HOST": rig.dockerHost])
+  }
+
+  /// `job step` for the scene, then for the render; the render's history entry.
+  func stepToRender() throws -> [String: Any] {
+    for _ in 0..<2 {
+      let step = try logist(["job", "step", id])
+      #expect(step.status == 0 || step.status == 2, "\(step.stdout)\(step.stderr)")
+    }
+    return try history()[1]
+  }
+
+  /// The job's history entries.
+  func history() throws -> [[String: Any]] { try box.manifest(id)["history"] as? [[String: Any]] ?? [] }
+
+  /// A file of run `run`'s archive as text.
+  func runText(_ run: String, _ name: String) throws -> String {
+    String(decoding: try box.runFile(id, run, name), as: UTF8.self)
+  }
+
+  /// Whether the run archive holds `name`.
+  func runHas(_ run: String, _ name: String) -> Bool {
+    FileManager.default.fileExists(atPath: box.jobDirectory(id).appendingPathComponent("runs/\(run)/\(name)").path)
+  }
+
+  /// The containers on the rig's engine labelled with this job (`docker ps -a --filter label=…`).
+  func containersLeft() throws -> [ContainerListing] {
+    try DockerHost(rig.localTransport()).containers(labels: [ContainerName.Label.job: id])
+  }
+}
