@@ -23,7 +23,11 @@ public enum CommandTable {
     JobDecisionCommands.cancel,
     JobDecisionCommands.activate,
     JobGCCommand.spec,
+    IndexCommands.rebuild,
     RoleCommands.list,
     RoleCommands.inspect,
+    EventsCommand.spec,
+    IndexCommands.search,
+    IndexCommands.stats,
   ]
 }

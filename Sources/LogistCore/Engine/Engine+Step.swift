@@ -104,6 +104,7 @@ extension Engine {
       summary: summary, feedback: checkpoint.feedback, evidenceFiles: response?.evidenceFiles,
       usage: response?.usage?.usage ?? .zero, provider: provider.name, run: runName, startedAt: started,
       endedAt: clock.now(), superseded: false, checkpoint: checkpoint)
+    entry.model = role.role.model
     entry.commit = try commitRun(job, run: runName, outcome: outcome, summary: summary)
     job.state = try transition(job, event)
     job.lease = nil

@@ -30,6 +30,8 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
   public var usage: Usage
   /// Who answered: `replay`, `poststep`, `person`, ….
   public var provider: String?
+  /// The model the role named for this run (nil for a person's decision and in older entries).
+  public var model: String?
   /// Name of the run's archive directory under `runs/` (`0001-implement`).
   public var run: String?
   /// Workspace commit holding what the run changed (the unchanged commit when it changed nothing).

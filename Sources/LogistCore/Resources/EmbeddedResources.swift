@@ -241,6 +241,11 @@ enum EmbeddedResources {
       "description": "When the manifest was last written (RFC 3339 date-time).",
       "type": "string",
       "format": "date-time"
+    },
+    "revision": {
+      "description": "Save counter: 1 when the job is created, incremented by every save. The index (logist.db) stores the revision it saw; a manifest written by hand or by an older logist is noticed by its file's modification time and reindexed. Absent in manifests written before revisions existed.",
+      "type": "integer",
+      "minimum": 1
     }
   },
   "$defs": {
@@ -515,6 +520,10 @@ enum EmbeddedResources {
           "description": "What produced the outcome.",
           "type": "string",
           "examples": ["replay", "poststep", "person"]
+        },
+        "model": {
+          "description": "The model the role named for this run (for spend by model in `logist stats`). Absent for a person's decision and in entries written before it was recorded.",
+          "type": "string"
         },
         "run": {
           "description": "Name of the run directory under runs/ that holds the run's prompt, output and logs.",
