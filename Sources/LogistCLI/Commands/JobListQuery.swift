@@ -9,21 +9,21 @@ enum JobListQuery {
     if let text = args.option("status") {
       guard let status = JobStatus(rawValue: text) else {
         let all = JobStatus.allCases.map(\.rawValue).joined(separator: ", ")
-        throw LogistError(.usage, "logist job list: --status \(text) is not a status (statuses: \(all))")
+        throw ArgumentScanner.usage("job list", "--status \(text) is not a status (statuses: \(all))")
       }
       query.status = status
     }
     query.phase = args.option("phase")
     if let text = args.option("since") {
       guard let since = TimeBound.parse(text) else {
-        throw LogistError(.usage, "logist job list: --since \(text) is not a time; give \(TimeBound.forms)")
+        throw ArgumentScanner.usage("job list", "--since \(text) is not a time; give \(TimeBound.forms)")
       }
       query.since = since
     }
     if let text = args.option("sort") {
       guard let sort = JobQuery.Sort(rawValue: text) else {
         let all = JobQuery.Sort.allCases.map(\.rawValue).joined(separator: ", ")
-        throw LogistError(.usage, "logist job list: --sort \(text) is not a sort key (keys: \(all))")
+        throw ArgumentScanner.usage("job list", "--sort \(text) is not a sort key (keys: \(all))")
       }
       query.sort = sort
     }

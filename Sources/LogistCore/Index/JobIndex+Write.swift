@@ -58,6 +58,7 @@ extension JobIndex {
     else { return }
     try deleteSearchTexts(jobRowID: base)
     var texts: [(field: String, number: Int, text: String)] = [("title", 0, job.title), ("goal", 0, job.goal)]
+    if let feedback = job.feedback { texts.append(("feedback", 0, feedback)) }
     for (offset, entry) in job.history.enumerated() {
       texts.append(("summary", offset + 1, entry.summary))
       if let feedback = entry.feedback { texts.append(("feedback", offset + 1, feedback)) }
@@ -65,13 +66,17 @@ extension JobIndex {
     for (slot, item) in texts.prefix(4095).enumerated() {
       try db.execute(
         "INSERT INTO search (rowid, job, field, number, text) VALUES (?, ?, ?, ?, ?)",
-        [.int(Int64((base << 12) + slot)), .text(job.id), .text(item.field), .int(Int64(item.number)), .text(item.text)])
+        [
+          .int(Int64((base << 12) + slot)), .text(job.id), .text(item.field), .int(Int64(item.number)),
+          .text(item.text),
+        ])
     }
   }
 
   private func deleteSearchTexts(jobRowID: Int) throws(SQLiteError) {
     try db.execute(
-      "DELETE FROM search WHERE rowid BETWEEN ? AND ?", [.int(Int64(jobRowID << 12)), .int(Int64((jobRowID << 12) + 4095))])
+      "DELETE FROM search WHERE rowid BETWEEN ? AND ?",
+      [.int(Int64(jobRowID << 12)), .int(Int64((jobRowID << 12) + 4095))])
   }
 
   /// Removes job `id` from the index (its directory is gone).

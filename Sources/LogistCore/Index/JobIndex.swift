@@ -38,10 +38,11 @@ public final class JobIndex {
       let index = JobIndex(store: store, db: try SQLiteConnection(path: path))
       try index.prepare(existed: existed, saving: saving)
       return index
-    } catch where error.meansCorrupt {
+    } catch  where error.meansCorrupt {
       removeFiles(path)
       do throws(SQLiteError) {
         let index = JobIndex(store: store, db: try SQLiteConnection(path: path))
+        _ = try index.migrate()
         let count = try index.reindexAll()
         index.notices.append(
           "index: logist.db was damaged (\(error.message), SQLite code \(error.code)); rebuilt it from \(count) jobs")
@@ -110,8 +111,9 @@ public final class JobIndex {
   @discardableResult
   func reindexAll() throws(SQLiteError) -> Int {
     try db.write { () throws(SQLiteError) in
-      for table in ["search", "phase_runs", "jobs", "unreadable_jobs", "events", "event_sources", "batch_jobs", "batches"]
-      {
+      for table in [
+        "search", "phase_runs", "jobs", "unreadable_jobs", "events", "event_sources", "batch_jobs", "batches",
+      ] {
         try db.execute("DELETE FROM \(table)")
       }
       return try refreshJobsLocked().total
