@@ -71,7 +71,7 @@ public struct BatchStore: Sendable {
   public func lock(_ name: String) throws(LogistError) -> JobLock {
     do throws(LogistError) {
       return try JobLock.acquire(id: name, locksDirectory: directory)
-    } catch where error.kind == .locked {
+    } catch  where error.kind == .locked {
       throw LogistError(
         .locked, "batch \(name) is running in another process; wait for it, or stop it (Ctrl-C) and resume")
     }

@@ -66,7 +66,12 @@ extension JobIndex {
           avg(CASE WHEN status = 'succeeded' THEN (julianday(finished_at) - julianday(created_at)) * 86400 END)
         FROM jobs WHERE created_at >= ?
         """, [bound]
-      ) { row in (row.int(0), row.int(1), row.optionalText(2).map { _ in row.double(2) }, row.optionalText(3).map { _ in row.double(3) }) }.first
+      ) { row in
+        (
+          row.int(0), row.int(1), row.optionalText(2).map { _ in row.double(2) },
+          row.optionalText(3).map { _ in row.double(3) }
+        )
+      }.first
       let finished = success?.1 ?? 0
       return IndexStats(
         since: since, jobs: counts.values.reduce(0, +), byStatus: byStatus, byRole: byRole, byModel: byModel,

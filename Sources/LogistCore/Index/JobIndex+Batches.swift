@@ -14,9 +14,12 @@ extension JobIndex {
     let batches = BatchStore(store: store)
     do throws(SQLiteError) {
       var known: [String: FileStamp] = [:]
-      for row in try db.query("SELECT name, file_mtime_ns, file_size FROM batches", [], {
-        ($0.text(0), FileStamp(mtimeNanoseconds: Int64($0.int(1)), size: Int64($0.int(2))))
-      }) {
+      for row in try db.query(
+        "SELECT name, file_mtime_ns, file_size FROM batches", [],
+        {
+          ($0.text(0), FileStamp(mtimeNanoseconds: Int64($0.int(1)), size: Int64($0.int(2))))
+        })
+      {
         known[row.0] = row.1
       }
       var changed: [(Batch, FileStamp)] = []

@@ -40,7 +40,8 @@ extension JobIndex {
   public func refreshEvents() throws(LogistError) {
     do throws(SQLiteError) {
       var known: [String: (offset: Int, lines: Int)] = [:]
-      for row in try db.query("SELECT path, offset, lines FROM event_sources", [], { ($0.text(0), $0.int(1), $0.int(2)) })
+      for row in try db.query(
+        "SELECT path, offset, lines FROM event_sources", [], { ($0.text(0), $0.int(1), $0.int(2)) })
       {
         known[row.0] = (row.1, row.2)
       }

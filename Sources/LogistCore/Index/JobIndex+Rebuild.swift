@@ -18,7 +18,9 @@ extension JobIndex {
   /// Empties the index and fills it again from the jobs directory. The file is kept (other processes may
   /// have it open) unless it is damaged, in which case opening it already recreated it.
   public static func rebuild(_ store: JobStore) throws(LogistError) -> RebuildReport {
-    guard let index = try open(store) else { return RebuildReport(jobs: 0, unreadable: 0, runs: 0, events: 0, batches: 0) }
+    guard let index = try open(store) else {
+      return RebuildReport(jobs: 0, unreadable: 0, runs: 0, events: 0, batches: 0)
+    }
     do throws(SQLiteError) {
       index.recordRebuild("on demand", jobs: try index.reindexAll())
     } catch {
