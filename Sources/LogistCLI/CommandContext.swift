@@ -67,6 +67,8 @@ public final class CommandContext {
 
   /// An engine over the store and roles.
   public func engine() throws(LogistError) -> Engine {
-    Engine(store: store, roles: try roles())
+    let roles = try roles()
+    let prices = try PriceTable.load(rolesDirectory: roles.directory, jobsDirectory: store.root)
+    return Engine(store: store, roles: roles, prices: prices)
   }
 }

@@ -13,6 +13,8 @@ public enum CommandTable {
     JobRunCommands.step,
     JobRunCommands.run,
     JobRunCommands.poststep,
+    JobLimitsCommand.spec,
+    JobMetricsCommand.spec,
     JobWorkspaceCommands.diff,
     JobWorkspaceCommands.patch,
     JobWorkspaceCommands.export,

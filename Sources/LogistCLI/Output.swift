@@ -62,7 +62,8 @@ public enum Output {
     case .ready, .interrupted: return "logist job run \(job.id)"
     case .awaitingApproval: return "logist job approve \(job.id)  |  logist job reject \(job.id) --feedback TEXT"
     case .needsIntervention, .failed: return "logist job history \(job.id), then logist job restep \(job.id) N"
-    case .halted: return "raise the limit in job.json, then logist job run \(job.id)"
+    case .halted:
+      return job.halt?.liftCommand(job: job.id) ?? "logist job limits \(job.id) --help, then logist job run \(job.id)"
     case .running, .succeeded, .cancelled: return nil
     }
   }

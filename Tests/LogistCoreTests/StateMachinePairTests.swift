@@ -11,7 +11,7 @@ struct StateMachinePairTests {
 
   static let eventNames = [
     "activate", "start", "COMPLETED", "RETRY", "STUCK", "NEEDS_APPROVAL", "APPROVED", "REJECTED",
-    "invalid response", "approve", "reject", "cancel", "interrupt", "resume", "rewind",
+    "invalid response", "approve", "reject", "cancel", "interrupt", "resume", "rewind", "timeout", "halt", "lift",
   ]
 
   /// (status, event) -> (status, phase, attempt) after; absent pairs must be refused.
@@ -27,6 +27,10 @@ struct StateMachinePairTests {
     "running/NEEDS_APPROVAL": (.awaitingApproval, "implement", 1),
     "running/invalid response": (.needsIntervention, "implement", 1),
     "running/interrupt": (.interrupted, "implement", 1),
+    "running/timeout": (.ready, "implement", 2),
+    "running/halt": (.halted, "implement", 1),
+    "ready/halt": (.halted, "implement", 1),
+    "halted/lift": (.ready, "implement", 1),
     "awaiting_approval/approve": (.ready, "review", 1),
     "awaiting_approval/reject": (.ready, "implement", 2),
     "awaiting_approval/cancel": (.cancelled, "implement", 1),
@@ -52,7 +56,7 @@ struct StateMachinePairTests {
 
   @Test func everyEventKindIsCovered() {
     #expect(JobEvent.samples(checkpoint: Self.checkpoint).map(\.name) == Self.eventNames)
-    #expect(Self.pairs.count == 150)
+    #expect(Self.pairs.count == 180)
   }
 
   @Test(arguments: pairs)

@@ -16,7 +16,7 @@ enum JobCreateCommand {
       is used; with neither the workspace starts empty. The source is never changed.
       """,
     synopsis:
-      "ID (--from TEMPLATE_DIR | --goal TEXT) [--goal TEXT] [--title TEXT] [--responses FILE] [--repo PATH|URL [--ref REF]] [--draft]",
+      "ID (--from TEMPLATE_DIR | --goal TEXT) [--goal TEXT] [--title TEXT] [--responses FILE] [--repo PATH|URL [--ref REF]] [--draft] [--max-cost USD] [--max-time DURATION] …",
     arguments: [ArgumentSpec("ID", "New job id: 1-64 of [A-Za-z0-9._-], starting with a letter or digit")],
     options: [
       .option("from", "TEMPLATE_DIR", "Template directory to copy"),
@@ -26,17 +26,18 @@ enum JobCreateCommand {
       .option("repo", "PATH|URL", "Source of the workspace: a git repository or a plain directory"),
       .option("ref", "REF", "Branch, tag or commit of --repo to start from (default: its HEAD)"),
       .flag("draft", "Create as a draft; `job activate` makes it ready"),
-    ]
+    ] + LimitOptions.specs(adding: false)
   ) { args, context throws(LogistError) in
     guard args.option("from") != nil || args.option("goal") != nil else {
       throw ArgumentScanner.usage("job create", "give --from TEMPLATE_DIR or --goal TEXT")
     }
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
     let url = { (path: String) in URL(fileURLWithPath: path, relativeTo: cwd).standardizedFileURL }
-    let request = JobRequest(
+    var request = JobRequest(
       id: args.argument("ID"), template: args.option("from").map(url), goal: args.option("goal"),
       title: args.option("title"), responses: args.option("responses").map(url), draft: args.flag("draft"),
       repo: args.option("repo"), ref: args.option("ref"), workingDirectory: cwd)
+    request.limits = try LimitOptions.update(args, command: "job create", adding: false)
     let job = try context.engine().create(request)
     context.out(
       "created job \(job.id) (\(job.status.rawValue), \(job.phases.count) phases) in \(context.store.directory(job.id).path)\n"

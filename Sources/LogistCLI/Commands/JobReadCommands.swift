@@ -7,13 +7,16 @@ enum JobReadCommands {
     ["job", "status"], "Show where a job stands and what to do next",
     arguments: [ArgumentSpec("ID", "Job id")], options: [.json]
   ) { args, context throws(LogistError) in
-    let job = try context.engine().inspect(args.argument("ID"))
+    let engine = try context.engine()
+    let job = try engine.inspect(args.argument("ID"))
+    let spend = try engine.spendReport(for: job)
     if args.flag("json") {
       context.out(
-        try Output.json(JobStatusView(job, prefix: context.prefix, jobDirectory: context.store.directory(job.id))))
+        try Output.json(
+          JobStatusView(job, spend: spend, prefix: context.prefix, jobDirectory: context.store.directory(job.id))))
       return 0
     }
-    let usage = job.totalUsage
+    let usage = spend.usage
     let superseded = job.supersededRuns
     var rows = [
       ["job:", "\(job.id) — \(job.title)"],
@@ -25,10 +28,14 @@ enum JobReadCommands {
       ["attempt:", "\(job.attempt) of \(job.phase.attemptLimit)"],
       ["runs:", "\(job.agentRuns)" + (superseded > 0 ? " (+\(superseded) superseded)" : "")],
       [
-        "usage:", "\(Output.money(usage.costUSD)), \(Output.count(usage.totalTokens)) tokens, \(usage.actions) actions",
+        "usage:",
+        "\(Output.money(usage.costUSD))\(usage.costUnknown == true ? " + unknown" : ""), "
+          + "\(Output.count(usage.totalTokens)) tokens, \(usage.actions) actions, \(Amount.seconds(spend.seconds))",
       ],
-      ["updated:", JSONCoding.format(job.updatedAt)],
     ]
+    rows += StatusFormatter.limitRows(spend, limits: job.limits)
+    rows += StatusFormatter.roleRows(spend)
+    rows.append(["updated:", JSONCoding.format(job.updatedAt)])
     if let reason = job.statusReason { rows.insert(["reason:", reason], at: 2) }
     if let workspace = WorkspaceStatus.read(job, jobDirectory: context.store.directory(job.id)) {
       rows.append(["workspace:", workspace.summary])

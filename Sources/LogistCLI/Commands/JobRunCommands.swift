@@ -91,6 +91,13 @@ enum JobRunCommands {
         context.err(
           "run \(entry.run ?? "?"): \(entry.action.rawValue) \(Output.money(usage.costUSD)), "
             + "\(Output.count(usage.totalTokens)) tokens -> \(job.status.rawValue): \(entry.summary)\n")
+      case .limitWarning(let job, let kind, let observed, let limit):
+        let share = Int((observed / limit * 100).rounded(.down))
+        context.err(
+          "warning: job \(job.id) has used \(share)% of \(kind.key) (\(kind.format(observed)) of \(kind.format(limit)))\n"
+        )
+      case .halted(let job, let reason):
+        context.err("halted: job \(job.id): \(reason.sentence)\n")
       }
     }
   }

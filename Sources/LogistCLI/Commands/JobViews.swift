@@ -18,13 +18,16 @@ struct JobStatusView: Encodable {
   let runs: Int
   let supersededRuns: Int
   let usage: Usage
+  let limits: Limits?
+  let halt: HaltReason?
+  let spend: SpendReport
   let lease: Lease?
   let workspace: WorkspaceStatus?
   let next: String?
   let createdAt: Date
   let updatedAt: Date
 
-  init(_ job: Manifest, prefix: String, jobDirectory: URL) {
+  init(_ job: Manifest, spend: SpendReport, prefix: String, jobDirectory: URL) {
     id = job.id
     title = job.title
     goal = job.goal
@@ -39,7 +42,10 @@ struct JobStatusView: Encodable {
     maxAttempts = job.phase.attemptLimit
     runs = job.agentRuns
     supersededRuns = job.supersededRuns
-    usage = job.totalUsage
+    usage = spend.usage
+    limits = job.limits
+    halt = job.halt
+    self.spend = spend
     lease = job.lease
     workspace = WorkspaceStatus.read(job, jobDirectory: jobDirectory)
     next = Output.nextCommand(for: job, prefix: prefix)
@@ -49,7 +55,7 @@ struct JobStatusView: Encodable {
 
   private enum CodingKeys: String, CodingKey {
     case id, title, goal, status, statusReason, currentPhase, phaseNumber, phaseCount, phaseKind, role, attempt
-    case maxAttempts, runs, supersededRuns, usage, lease, workspace, next, createdAt, updatedAt
+    case maxAttempts, runs, supersededRuns, usage, limits, halt, spend, lease, workspace, next, createdAt, updatedAt
   }
 
   /// Every key is always present (`null` when empty): the shape is an interface.
@@ -70,6 +76,9 @@ struct JobStatusView: Encodable {
     try c.encode(runs, forKey: .runs)
     try c.encode(supersededRuns, forKey: .supersededRuns)
     try c.encode(usage, forKey: .usage)
+    try c.encode(limits, forKey: .limits)
+    try c.encode(halt, forKey: .halt)
+    try c.encode(spend, forKey: .spend)
     try c.encode(lease, forKey: .lease)
     try c.encode(workspace, forKey: .workspace)
     try c.encode(next, forKey: .next)

@@ -14,6 +14,10 @@ public struct AgentRequest: Sendable {
   public let runDirectory: URL
   /// The job's workspace checkout, where the agent works (nil for a job made before workspaces).
   public let workspace: URL?
+  /// The run's brake: its deadline, and stops from limits, Ctrl-C or a batch.
+  public let control: RunControl
+  /// Where usage goes as it arrives (the ledger).
+  public let meter: UsageMeter
 }
 
 /// What came back from one phase run.

@@ -34,7 +34,12 @@ public final class ReplayProvider: AgentProvider {
         "no recorded response for phase \(phase), attempt \(attempt) "
           + "(responses.json has \(script.count(for: phase)) for this phase)")
     }
-    clock.sleep(seconds: entry.delaySeconds)
+    for step in entry.stream {
+      guard request.control.pause(step.delaySeconds, clock: clock) else { return .none("the run was stopped") }
+      request.meter.add(step.usage.usage, costReported: step.usage.costUSD != nil)
+      if request.control.reason != nil { return .none("the run was stopped") }
+    }
+    guard request.control.pause(entry.delaySeconds, clock: clock) else { return .none("the run was stopped") }
     if let workspace = request.workspace, let failure = FileEdits.apply(entry.files, in: workspace) {
       return .none(failure)
     }

@@ -12,6 +12,14 @@ public struct ResponseScript: Sendable, Equatable {
     public var delaySeconds: Double
     /// Workspace edits (applied once workspaces exist).
     public var files: [JSONValue]
+    /// Usage reported part-way, each after its delay, before the response.
+    public var stream: [(delaySeconds: Double, usage: ReportedUsage)] = []
+
+    public static func == (lhs: Entry, rhs: Entry) -> Bool {
+      lhs.phase == rhs.phase && lhs.raw == rhs.raw && lhs.delaySeconds == rhs.delaySeconds && lhs.files == rhs.files
+        && lhs.stream.map(\.delaySeconds) == rhs.stream.map(\.delaySeconds)
+        && lhs.stream.map(\.usage) == rhs.stream.map(\.usage)
+    }
   }
 
   /// Entries in file order.
@@ -42,13 +50,14 @@ public struct ResponseScript: Sendable, Equatable {
       } else {
         raw = Data(((item["response"] ?? .null).serialized(pretty: true) + "\n").utf8)
       }
-      let delay: Double
-      switch item["delaySeconds"] {
-      case .int(let seconds): delay = Double(seconds)
-      case .double(let seconds): delay = seconds
-      default: delay = 0
+      var stream: [(delaySeconds: Double, usage: ReportedUsage)] = []
+      for (stepIndex, step) in (item["stream"]?.arrayValue ?? []).enumerated() {
+        let usage = try SchemaCatalog.decode(
+          ReportedUsage.self, from: step["usage"] ?? .object([:]), file: "\(file): [\(index)].stream[\(stepIndex)]")
+        stream.append((step["delaySeconds"]?.doubleValue ?? 0, usage))
       }
-      entries.append(Entry(phase: phase, raw: raw, delaySeconds: delay, files: files))
+      let delay = item["delaySeconds"]?.doubleValue ?? 0
+      entries.append(Entry(phase: phase, raw: raw, delaySeconds: delay, files: files, stream: stream))
     }
     return ResponseScript(entries: entries)
   }

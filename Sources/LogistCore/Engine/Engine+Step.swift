@@ -1,35 +1,39 @@
 import Foundation
 
 extension Engine {
-  /// `job step`: runs the current phase once with the role's provider.
+  /// `job step`: runs the current phase once with the role's provider. A halted job whose limits now
+  /// allow its phase is lifted first; one still over a limit is returned unchanged (status `halted`).
   @discardableResult
   public func step(_ id: String) throws(LogistError) -> Manifest {
     try withJob(id) { (job: inout Manifest) throws(LogistError) in
       try resumeIfInterrupted(&job)
+      if job.status == .halted, !(try liftIfAllowed(&job)) { return job }
       let role = try readyRole(job)
       try runPhase(&job, role: role, provider: try provider(for: role))
       return job
     }
   }
 
-  /// `job poststep`: applies `response` to the current phase exactly as a live response.
+  /// `job poststep`: applies `response` to the current phase exactly as a live response (no budget check:
+  /// a person's answer costs nothing).
   @discardableResult
   public func poststep(_ id: String, response: Data) throws(LogistError) -> Manifest {
     try withJob(id) { (job: inout Manifest) throws(LogistError) in
       try resumeIfInterrupted(&job)
       let role = try readyRole(job)
-      try runPhase(&job, role: role, provider: GivenResponseProvider(raw: response))
+      try runPhase(&job, role: role, provider: GivenResponseProvider(raw: response), budgeted: false)
       return job
     }
   }
 
-  /// `job run`: steps until the job is no longer ready.
+  /// `job run`: steps until the job is no longer ready (or the engine is interrupted).
   @discardableResult
   public func run(_ id: String) throws(LogistError) -> Manifest {
     try withJob(id) { (job: inout Manifest) throws(LogistError) in
       try resumeIfInterrupted(&job)
       if job.status == .draft { throw JobStateError.notRunnable(job) }
-      while job.status == .ready {
+      try liftIfAllowed(&job)
+      while job.status == .ready, interruption.reason == nil {
         let role = try readyRole(job)
         try runPhase(&job, role: role, provider: try provider(for: role))
       }
@@ -54,16 +58,25 @@ extension Engine {
     return try roles.role(job.phase.role, for: job.phase.name)
   }
 
-  /// One phase run: checkpoint, lease, prompt archived, provider, response archived, transition, history.
-  func runPhase(_ job: inout Manifest, role: ResolvedRole, provider: any AgentProvider) throws(LogistError) {
+  /// One phase run: limits checked, checkpoint, lease, prompt archived, provider (under a deadline, its
+  /// usage metered into the ledger), response archived, transition, history, limits checked again.
+  func runPhase(
+    _ job: inout Manifest, role: ResolvedRole, provider: any AgentProvider, budgeted: Bool = true
+  ) throws(LogistError) {
     let jobDirectory = store.directory(job.id)
     let workspace = workspace(of: job)
     if let workspace { _ = try workspace.open() }
     try provider.prepare(for: job, jobDirectory: jobDirectory)
+    if budgeted, let halt = try preflight(job, role: role) {
+      try haltBeforePhase(&job, halt)
+      return
+    }
     let prompt = PromptBuilder.prompt(for: job, role: role)
     let checkpoint = job.state
-    let runName = String(format: "%04d-%@", job.history.count + 1, job.currentPhase)
+    let runNumber = job.history.count + 1
+    let runName = String(format: "%04d-%@", runNumber, job.currentPhase)
     let runDirectory = jobDirectory.appendingPathComponent("runs/\(runName)", isDirectory: true)
+    let (spent, _) = try spend(job)
     let started = clock.now()
     job.state = try transition(job, .start)
     job.lease = Lease(pid: SystemCall.processID(), host: SystemCall.hostName(), startedAt: started, run: runName)
@@ -74,45 +87,50 @@ extension Engine {
     observer(.phaseStarted(job, run: runName))
     try RunArchive.write(Data(prompt.utf8), name: "prompt.md", in: runDirectory)
 
+    let control = RunControl(deadline: budgeted ? deadline(job, role: role, spent: spent, start: started) : nil)
+    let meter = UsageMeter(
+      UsageMeter.Context(
+        ledger: ledger(job), run: runNumber, runName: runName, phase: job.currentPhase, role: role.name,
+        provider: provider.name, model: role.role.model, prices: prices,
+        limits: budgeted ? job.limits ?? Limits() : Limits(),
+        before: spent),
+      control: control, clock: clock)
+    interruption.attach(control)
+    if !(clock is SimulatedClock) { control.armDeadline() }
     let request = AgentRequest(
       manifest: job, role: role, prompt: prompt, jobDirectory: jobDirectory, runDirectory: runDirectory,
-      workspace: workspace?.directory)
+      workspace: workspace?.directory, control: control, meter: meter)
     let reply = provider.run(request, clock: clock)
-    var outcome = RunOutcome.noResponse
-    var summary = reply.failure ?? "the agent gave no response"
-    var event = JobEvent.invalidResponse(reason: summary)
-    var response: AgentResponse?
-    if let raw = reply.raw {
-      try RunArchive.write(raw, name: "response.json", in: runDirectory)
-      let file = "runs/\(runName)/response.json"
-      do throws(LogistError) {
-        let answer = try AgentResponse.interpret(raw, phase: job.phase, file: file)
-        response = answer
-        outcome = RunOutcome(answer.action)
-        summary = answer.summary
-        event = .response(answer.action, summary: answer.summary)
-      } catch {
-        outcome = .invalidResponse
-        summary = "invalid agent response: \(error.message)"
-        event = .invalidResponse(reason: summary)
-      }
-    } else {
-      event = .invalidResponse(reason: summary)
+    let stop = control.reason
+    control.finish()
+    interruption.attach(nil)
+
+    var result = try interpret(reply, stop: stop, job: job, runName: runName, runDirectory: runDirectory)
+    if stop == nil, let usage = result.response?.usage {
+      meter.settle(total: usage.usage, costReported: usage.costUSD != nil)
+    }
+    let usage = try meter.close(seconds: clock.now().timeIntervalSince(started))
+    if case .limit(var halt) = stop {
+      halt.observed = halt.kind == .wallTime ? halt.limit : halt.observed
+      result.halt = halt
     }
     var entry = HistoryEntry(
-      phase: job.currentPhase, role: role.name, attempt: job.attempt, actor: .agent, action: outcome,
-      summary: summary, feedback: checkpoint.feedback, evidenceFiles: response?.evidenceFiles,
-      usage: response?.usage?.usage ?? .zero, provider: provider.name, run: runName, startedAt: started,
-      endedAt: clock.now(), superseded: false, checkpoint: checkpoint)
+      phase: job.currentPhase, role: role.name, attempt: job.attempt, actor: .agent, action: result.outcome,
+      summary: result.summary, feedback: checkpoint.feedback, evidenceFiles: result.response?.evidenceFiles,
+      usage: usage, provider: provider.name, run: runName, startedAt: started, endedAt: clock.now(),
+      superseded: false, checkpoint: checkpoint)
     entry.model = role.role.model
-    entry.commit = try commitRun(job, run: runName, outcome: outcome, summary: summary)
-    job.state = try transition(job, event)
+    entry.commit = try commitRun(job, run: runName, outcome: result.outcome, summary: result.summary)
+    job.state = try transition(job, result.event)
+    job.halt = result.halt
     job.lease = nil
     job.history.append(entry)
     try store.save(&job, now: entry.endedAt)
     var ended = checkpoint
     ended.status = .running
-    try recordTransition(.phaseEnded, job, from: ended, event: outcome.rawValue, run: runName)
+    try recordTransition(.phaseEnded, job, from: ended, event: result.outcome.rawValue, run: runName)
     observer(.phaseEnded(job, entry))
+    if let halt = result.halt { try recordHalt(job, halt, from: ended, run: runName) }
+    if budgeted { try checkAfterRun(&job, phase: entry.phase, run: runName) }
   }
 }

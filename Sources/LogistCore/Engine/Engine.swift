@@ -8,15 +8,26 @@ public final class Engine {
   public let roles: RoleRegistry
   /// Real or simulated time.
   public let clock: any EngineClock
+  /// Prices for cost estimates.
+  public let prices: PriceTable
+  /// Stops the running phase from another thread (Ctrl-C, a batch shutting down).
+  public let interruption = Interruption()
   /// Called as phases start and end (the CLI prints progress lines).
   public var observer: (EngineEvent) -> Void = { _ in }
 
   /// Makes an engine.
-  public init(store: JobStore, roles: RoleRegistry, clock: any EngineClock = SystemClock()) {
+  public init(
+    store: JobStore, roles: RoleRegistry, clock: any EngineClock = SystemClock(), prices: PriceTable = .builtIn
+  ) {
     self.store = store
     self.roles = roles
     self.clock = clock
+    self.prices = prices
   }
+
+  /// Interrupts the running phase (thread-safe; see ``Interruption``): it stops, its usage so far is
+  /// recorded, the job becomes `interrupted`, and `run` returns.
+  public func interrupt(reason: String) { interruption.interrupt(reason) }
 
   /// The provider that plays `role`.
   func provider(for role: ResolvedRole) throws(LogistError) -> any AgentProvider {
@@ -64,9 +75,10 @@ public final class Engine {
     let reason = "the process running phase \(job.currentPhase) (pid \(lease.pid) on \(lease.host)) is gone"
     var checkpoint = job.state
     checkpoint.status = .ready
+    let spentByRun = try closeDeadRun(job, lease: lease)
     var entry = HistoryEntry(
       phase: job.currentPhase, role: job.phase.role, attempt: job.attempt, actor: .agent, action: .interrupted,
-      summary: reason, feedback: job.feedback, evidenceFiles: nil, usage: .zero, provider: nil, run: lease.run,
+      summary: reason, feedback: job.feedback, evidenceFiles: nil, usage: spentByRun, provider: nil, run: lease.run,
       startedAt: lease.startedAt, endedAt: clock.now(), superseded: false, checkpoint: checkpoint)
     // What the dead run had changed is kept, as a commit of its own; a missing workspace is reported later.
     workspace(of: job)?.removeStaleLocks()
@@ -96,4 +108,8 @@ public enum EngineEvent {
   case phaseStarted(Manifest, run: String)
   /// A phase run ended; the manifest includes its history entry.
   case phaseEnded(Manifest, HistoryEntry)
+  /// A limit's warning threshold was crossed (reported once per limit).
+  case limitWarning(Manifest, kind: LimitKind, observed: Double, limit: Double)
+  /// A limit halted the job.
+  case halted(Manifest, HaltReason)
 }

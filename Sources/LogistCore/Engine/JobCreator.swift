@@ -20,6 +20,8 @@ public struct JobRequest: Sendable {
   public var ref: String?
   /// What a relative `--repo` path is relative to.
   public var workingDirectory: URL
+  /// Limits set on the command line, over the template's.
+  public var limits = LimitsUpdate()
 
   /// Makes a request.
   public init(
@@ -63,12 +65,19 @@ extension Engine {
       responses = data
     }
     let source = try JobCreator.source(for: request, template: template)
+    var limits = template.limits
+    if !request.limits.isEmpty {
+      do throws(LogistError) {
+        limits = try request.limits.applied(to: template.limits ?? Limits())
+      } catch {
+        throw .invalid("cannot create job \(request.id): \(error.message)")
+      }
+    }
     let now = clock.now()
     var manifest = Manifest(
       schemaVersion: Manifest.currentSchemaVersion, id: request.id, title: template.title, goal: template.goal,
       status: .ready, statusReason: nil, phases: template.phases, currentPhase: "", attempt: 1, attempts: [:],
-      feedback: nil, limits: template.limits, history: [], lease: nil, createdAt: now, updatedAt: now,
-      revision: 1)
+      feedback: nil, limits: limits, history: [], lease: nil, createdAt: now, updatedAt: now, revision: 1)
     manifest.state = JobState.initial(phases: template.phases, draft: request.draft)
     _ = try JobCreator.check(manifest, directory: target)
     try JobCreator.materialize(id: manifest.id, responses: responses, store: store) { staging throws(LogistError) in

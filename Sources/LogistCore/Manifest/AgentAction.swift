@@ -26,8 +26,12 @@ public enum RunOutcome: String, Codable, Sendable, CaseIterable {
   case invalidResponse = "INVALID_RESPONSE"
   /// There was nothing to answer with (no recorded response).
   case noResponse = "NO_RESPONSE"
-  /// The process running the phase died before it finished.
+  /// The process running the phase died, or was stopped, before it finished.
   case interrupted = "INTERRUPTED"
+  /// The run reached its phase timeout and was stopped: a failed attempt.
+  case timedOut = "TIMEOUT"
+  /// A limit stopped the run part-way; the job is halted and the same attempt runs again once lifted.
+  case halted = "HALTED"
 
   /// The outcome for an agent action.
   public init(_ action: AgentAction) {

@@ -45,8 +45,8 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
   /// The job state just before this run: `job restep N` returns here.
   public var checkpoint: JobState
 
-  /// Whether an agent played it to the end (not a person's decision, not an interrupted run).
-  public var isAgentRun: Bool { actor == .agent && action != .interrupted }
+  /// Whether an agent played it to the end (not a person's decision, not an interrupted or halted run).
+  public var isAgentRun: Bool { actor == .agent && action != .interrupted && action != .halted }
 }
 
 /// The claim a running phase holds on its job.

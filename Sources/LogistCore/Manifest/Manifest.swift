@@ -29,8 +29,14 @@ public struct Manifest: Codable, Sendable, Equatable {
   public var attempts: [String: Int]
   /// Reviewer feedback for the next prompt of the current phase.
   public var feedback: String?
-  /// Limits (enforced by the limits feature).
+  /// Limits: budgets checked before, during and after every phase run.
   public var limits: Limits?
+  /// Present while the job is `halted`: the limit that stopped it.
+  public var halt: HaltReason?
+  /// Every `job limits` change, oldest first.
+  public var limitChanges: [LimitChange]?
+  /// Limit keys whose warning threshold has been reported (each once, again after the limit changes).
+  public var limitWarnings: [String]?
   /// Every phase run and decision, oldest first.
   public var history: [HistoryEntry]
   /// Present while a phase runs.

@@ -152,9 +152,22 @@ enum EmbeddedResources {
   "description": "The manifest of one Logist job: the job.json file at the root of a job directory. The same schema describes a job template (Jobs/<name>/job.json), which is a job.json without the runtime keys (id, status, currentPhase, attempt, attempts, history, lease, createdAt, updatedAt). Once a job has a status it must also carry its full runtime state.",
   "type": "object",
   "additionalProperties": false,
-  "required": ["schemaVersion", "title", "goal", "phases"],
+  "required": [
+    "schemaVersion",
+    "title",
+    "goal",
+    "phases"
+  ],
   "dependentRequired": {
-    "status": ["id", "currentPhase", "attempt", "attempts", "history", "createdAt", "updatedAt"]
+    "status": [
+      "id",
+      "currentPhase",
+      "attempt",
+      "attempts",
+      "history",
+      "createdAt",
+      "updatedAt"
+    ]
   },
   "properties": {
     "schemaVersion": {
@@ -166,7 +179,10 @@ enum EmbeddedResources {
       "description": "Job identifier, unique within a Logist home; also the name of the job's directory. Assigned when the job is created from a template.",
       "type": "string",
       "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-      "examples": ["hello-world", "20250101-fix-login.2"]
+      "examples": [
+        "hello-world",
+        "20250101-fix-login.2"
+      ]
     },
     "title": {
       "description": "Short human-readable title, shown in job listings.",
@@ -192,7 +208,9 @@ enum EmbeddedResources {
       "type": "array",
       "minItems": 1,
       "maxItems": 50,
-      "items": { "$ref": "#/$defs/phase" }
+      "items": {
+        "$ref": "#/$defs/phase"
+      }
     },
     "source": {
       "$ref": "#/$defs/source",
@@ -219,10 +237,30 @@ enum EmbeddedResources {
       "$ref": "#/$defs/limits",
       "description": "Budgets for the whole job. A job that reaches a limit is halted."
     },
+    "halt": {
+      "$ref": "#/$defs/haltReason",
+      "description": "Present while the job is halted: the limit that stopped it, typed. `logist job limits` lifts it."
+    },
+    "limitChanges": {
+      "description": "Every change `logist job limits` made, oldest first.",
+      "type": "array",
+      "items": {
+        "$ref": "#/$defs/limitChange"
+      }
+    },
+    "limitWarnings": {
+      "description": "Limits (by key, e.g. maxCostUSD) whose warnAt threshold has been crossed and reported; each is reported once, and again after the limit changes.",
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
     "history": {
       "description": "One entry per phase run or person's decision, oldest first. Entries are never removed; entries undone by a rewind are marked superseded.",
       "type": "array",
-      "items": { "$ref": "#/$defs/historyEntry" }
+      "items": {
+        "$ref": "#/$defs/historyEntry"
+      }
     },
     "lease": {
       "$ref": "#/$defs/lease",
@@ -251,7 +289,7 @@ enum EmbeddedResources {
   "$defs": {
     "status": {
       "title": "Job status",
-      "description": "Lifecycle state of a job. draft: created, not yet ready to run. ready: can run. running: a phase is running (see lease). awaiting_approval: waits for a person's approve or reject. needs_intervention: an agent is stuck or misbehaved; a person must act. halted: a limit was reached. interrupted: a run stopped without finishing (crash, signal, timeout). succeeded, failed, cancelled: final states.",
+      "description": "Lifecycle state of a job. draft: created, not yet ready to run. ready: can run. running: a phase is running (see lease). awaiting_approval: waits for a person's approve or reject. needs_intervention: an agent is stuck or misbehaved; a person must act. halted: a limit was reached or would be crossed by the next phase (see halt). interrupted: a run stopped without finishing (crash, signal, timeout). succeeded, failed, cancelled: final states.",
       "type": "string",
       "enum": [
         "draft",
@@ -293,7 +331,11 @@ enum EmbeddedResources {
       "description": "One step of a job, played by a role.",
       "type": "object",
       "additionalProperties": false,
-      "required": ["name", "role", "kind"],
+      "required": [
+        "name",
+        "role",
+        "kind"
+      ],
       "properties": {
         "name": {
           "$ref": "#/$defs/phaseName",
@@ -306,7 +348,12 @@ enum EmbeddedResources {
         "kind": {
           "description": "What the phase does. agent: an agent works on the goal. review: an agent reviews the previous work and answers APPROVED or REJECTED. approval: a person approves or rejects (`logist job approve` / `reject`). render: produces output from the finished work.",
           "type": "string",
-          "enum": ["agent", "review", "approval", "render"]
+          "enum": [
+            "agent",
+            "review",
+            "approval",
+            "render"
+          ]
         },
         "onReject": {
           "$ref": "#/$defs/phaseName",
@@ -348,12 +395,12 @@ enum EmbeddedResources {
           "minimum": 1
         },
         "maxWallSeconds": {
-          "description": "Maximum total wall-clock time spent running phases, in seconds.",
+          "description": "Maximum total wall-clock time spent running phases, in seconds. A phase is stopped when it would cross it, and the job halts.",
           "type": "number",
           "exclusiveMinimum": 0
         },
         "phaseTimeoutSeconds": {
-          "description": "Maximum wall-clock time of a single phase run, in seconds. A run that exceeds it is stopped and the job is interrupted.",
+          "description": "Maximum wall-clock time of a single phase run, in seconds (else the role's limits.phaseTimeoutSeconds). A run that reaches it is stopped and counts as a failed attempt with outcome TIMEOUT.",
           "type": "number",
           "exclusiveMinimum": 0
         },
@@ -365,7 +412,7 @@ enum EmbeddedResources {
           "default": 0.8
         },
         "noProgressRuns": {
-          "description": "Number of consecutive runs without progress (for example repeated RETRY with the same summary) after which the job needs intervention.",
+          "description": "Number of consecutive runs of the same phase that end with the same action and the same workspace tree after which the job halts (kind noProgress).",
           "type": "integer",
           "minimum": 1,
           "default": 3
@@ -377,7 +424,14 @@ enum EmbeddedResources {
       "description": "Resources consumed by one phase run.",
       "type": "object",
       "additionalProperties": false,
-      "required": ["inputTokens", "outputTokens", "cacheReadTokens", "cacheWriteTokens", "costUSD", "actions"],
+      "required": [
+        "inputTokens",
+        "outputTokens",
+        "cacheReadTokens",
+        "cacheWriteTokens",
+        "costUSD",
+        "actions"
+      ],
       "properties": {
         "inputTokens": {
           "description": "Input (prompt) tokens, not counting cache reads.",
@@ -408,6 +462,10 @@ enum EmbeddedResources {
           "description": "Agent actions (tool calls, commands).",
           "type": "integer",
           "minimum": 0
+        },
+        "costUnknown": {
+          "description": "True when some tokens were used by a model with no known price, so costUSD is a lower bound; maxCostUSD treats this as a reason to halt.",
+          "type": "boolean"
         }
       }
     },
@@ -416,7 +474,12 @@ enum EmbeddedResources {
       "description": "The job's state just before a history entry's run, so the job can be rewound to that point.",
       "type": "object",
       "additionalProperties": false,
-      "required": ["status", "currentPhase", "attempt", "attempts"],
+      "required": [
+        "status",
+        "currentPhase",
+        "attempt",
+        "attempts"
+      ],
       "properties": {
         "status": {
           "$ref": "#/$defs/status",
@@ -480,10 +543,13 @@ enum EmbeddedResources {
         "actor": {
           "description": "Who produced the outcome: an agent, or a person (approval, intervention).",
           "type": "string",
-          "enum": ["agent", "person"]
+          "enum": [
+            "agent",
+            "person"
+          ]
         },
         "action": {
-          "description": "The outcome. The agent actions (COMPLETED, RETRY, STUCK, NEEDS_APPROVAL, APPROVED, REJECTED) are described in agent-response.schema.json. INVALID_RESPONSE: the agent's output was not a valid response. NO_RESPONSE: the agent printed nothing usable or the replay script had no entry. INTERRUPTED: the run stopped before finishing.",
+          "description": "The outcome. The agent actions (COMPLETED, RETRY, STUCK, NEEDS_APPROVAL, APPROVED, REJECTED) are described in agent-response.schema.json. INVALID_RESPONSE: the agent's output was not a valid response. NO_RESPONSE: the agent printed nothing usable or the replay script had no entry. INTERRUPTED: the run stopped before finishing. TIMEOUT: the run reached its phase timeout and was stopped (a failed attempt). HALTED: a limit stopped the run part-way.",
           "type": "string",
           "enum": [
             "COMPLETED",
@@ -494,7 +560,9 @@ enum EmbeddedResources {
             "REJECTED",
             "INVALID_RESPONSE",
             "NO_RESPONSE",
-            "INTERRUPTED"
+            "INTERRUPTED",
+            "TIMEOUT",
+            "HALTED"
           ]
         },
         "summary": {
@@ -519,7 +587,11 @@ enum EmbeddedResources {
         "provider": {
           "description": "What produced the outcome.",
           "type": "string",
-          "examples": ["replay", "poststep", "person"]
+          "examples": [
+            "replay",
+            "poststep",
+            "person"
+          ]
         },
         "model": {
           "description": "The model the role named for this run (for spend by model in `logist stats`). Absent for a person's decision and in entries written before it was recorded.",
@@ -529,7 +601,9 @@ enum EmbeddedResources {
           "description": "Name of the run directory under runs/ that holds the run's prompt, output and logs.",
           "type": "string",
           "pattern": "^[0-9]{4,}-[a-z0-9][a-z0-9-]*$",
-          "examples": ["0001-implement"]
+          "examples": [
+            "0001-implement"
+          ]
         },
         "commit": {
           "description": "Workspace commit holding everything the run changed (the unchanged commit when it changed nothing).",
@@ -561,7 +635,12 @@ enum EmbeddedResources {
       "description": "Which process is running a phase of the job.",
       "type": "object",
       "additionalProperties": false,
-      "required": ["pid", "host", "startedAt", "run"],
+      "required": [
+        "pid",
+        "host",
+        "startedAt",
+        "run"
+      ],
       "properties": {
         "pid": {
           "description": "Process id of the process holding the lease.",
@@ -589,7 +668,11 @@ enum EmbeddedResources {
       "description": "The record that `logist job gc` removed a final job's workspace. The commits after source.baseCommit stay in the archive, an mbox patch series that `git am` applies to a clone of the source at the base commit.",
       "type": "object",
       "additionalProperties": false,
-      "required": ["at", "bytes", "archive"],
+      "required": [
+        "at",
+        "bytes",
+        "archive"
+      ],
       "properties": {
         "at": {
           "description": "When the workspace was removed (RFC 3339 date-time).",
@@ -617,7 +700,11 @@ enum EmbeddedResources {
         "kind": {
           "description": "git: a git repository (path, file:// URL or remote URL). directory: a plain directory imported as one base commit. empty: no source; the base commit is empty.",
           "type": "string",
-          "enum": ["git", "directory", "empty"]
+          "enum": [
+            "git",
+            "directory",
+            "empty"
+          ]
         },
         "location": {
           "description": "Path or URL of the source. Recorded absolute in a job; in a template a relative path is relative to the template directory.",
@@ -635,6 +722,135 @@ enum EmbeddedResources {
           "pattern": "^[0-9a-f]{40}$"
         }
       }
+    },
+    "haltReason": {
+      "title": "Halt reason",
+      "description": "The limit that halted a job.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "kind",
+        "limit",
+        "observed",
+        "phase"
+      ],
+      "properties": {
+        "kind": {
+          "description": "Which limit: cost (maxCostUSD), tokens (maxTokens), actions (maxActions), phaseRuns (maxPhaseRuns), wallTime (maxWallSeconds), noProgress (noProgressRuns).",
+          "type": "string",
+          "enum": [
+            "cost",
+            "tokens",
+            "actions",
+            "phaseRuns",
+            "wallTime",
+            "noProgress"
+          ]
+        },
+        "limit": {
+          "description": "The limit's value when the job halted.",
+          "type": "number"
+        },
+        "observed": {
+          "description": "What had been used when the job halted (for noProgress: the unchanged runs in a row).",
+          "type": "number"
+        },
+        "projected": {
+          "description": "What the phase that was not started was expected to use (absent when a running phase was stopped).",
+          "type": "number"
+        },
+        "phase": {
+          "$ref": "#/$defs/phaseName",
+          "description": "The phase that was stopped or not started."
+        },
+        "unpricedModel": {
+          "description": "For kind cost: a model that has no price, so the spend is unknown (Logist never counts it as zero).",
+          "type": "string"
+        }
+      }
+    },
+    "limitChange": {
+      "title": "Limit change",
+      "description": "One `logist job limits` change.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "at",
+        "old",
+        "new"
+      ],
+      "properties": {
+        "at": {
+          "description": "When the limits changed (RFC 3339 date-time).",
+          "type": "string",
+          "format": "date-time"
+        },
+        "old": {
+          "$ref": "#/$defs/limits",
+          "description": "The limits before."
+        },
+        "new": {
+          "$ref": "#/$defs/limits",
+          "description": "The limits after."
+        }
+      }
+    }
+  }
+}
+
+"""#,
+    "pricing.schema.json": #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://logist.dev/schemas/pricing.schema.json",
+  "title": "Logist price table",
+  "description": "A pricing.json in the roles directory or the jobs directory: prices per model that override the built-in table (the jobs directory's win). Prices are US dollars per million tokens. A model matches the longest name equal to it or followed by '-'.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "models"
+  ],
+  "properties": {
+    "models": {
+      "description": "Prices by model name.",
+      "type": "object",
+      "additionalProperties": {
+        "$ref": "#/$defs/price"
+      }
+    }
+  },
+  "$defs": {
+    "price": {
+      "title": "Model price",
+      "description": "USD per million tokens of each bucket.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "input",
+        "output"
+      ],
+      "properties": {
+        "input": {
+          "description": "Prompt tokens not read from a cache.",
+          "type": "number",
+          "minimum": 0
+        },
+        "output": {
+          "description": "Generated tokens.",
+          "type": "number",
+          "minimum": 0
+        },
+        "cacheRead": {
+          "description": "Prompt tokens read from the cache (default 0).",
+          "type": "number",
+          "minimum": 0
+        },
+        "cacheWrite": {
+          "description": "Prompt tokens written to the cache (default 0).",
+          "type": "number",
+          "minimum": 0
+        }
+      }
     }
   }
 }
@@ -647,17 +863,29 @@ enum EmbeddedResources {
   "title": "Logist replay script",
   "description": "A job's responses.json: the recorded responses the replay provider plays back. Attempt N of a phase gets the N-th entry for that phase, in file order, so a rewound job replays the same answers. An attempt with no entry is recorded as NO_RESPONSE. Approval phases are played by a person and need no entries.",
   "type": "array",
-  "items": { "$ref": "#/$defs/entry" },
+  "items": {
+    "$ref": "#/$defs/entry"
+  },
   "$defs": {
     "entry": {
       "title": "Replay entry",
       "description": "One recorded phase run: either a JSON response or raw output text.",
       "type": "object",
       "additionalProperties": false,
-      "required": ["phase"],
+      "required": [
+        "phase"
+      ],
       "oneOf": [
-        { "required": ["response"] },
-        { "required": ["raw"] }
+        {
+          "required": [
+            "response"
+          ]
+        },
+        {
+          "required": [
+            "raw"
+          ]
+        }
       ],
       "properties": {
         "phase": {
@@ -668,7 +896,10 @@ enum EmbeddedResources {
         "response": {
           "description": "What the agent printed, as JSON. Deliberately not constrained here: it is validated at replay time exactly like a live response (see agent-response.schema.json), so a script can reproduce an agent that prints an invalid response.",
           "examples": [
-            { "action": "COMPLETED", "summary": "Added hello.py and a test." }
+            {
+              "action": "COMPLETED",
+              "summary": "Added hello.py and a test."
+            }
           ]
         },
         "raw": {
@@ -676,7 +907,7 @@ enum EmbeddedResources {
           "type": "string"
         },
         "delaySeconds": {
-          "description": "Simulated think time before the response is returned, in seconds.",
+          "description": "Simulated think time after the stream steps and before the response is returned, in seconds.",
           "type": "number",
           "minimum": 0,
           "maximum": 3600
@@ -684,7 +915,16 @@ enum EmbeddedResources {
         "files": {
           "description": "Workspace edits the simulated agent makes, applied in order.",
           "type": "array",
-          "items": { "$ref": "#/$defs/fileEdit" }
+          "items": {
+            "$ref": "#/$defs/fileEdit"
+          }
+        },
+        "stream": {
+          "description": "Usage the simulated agent reports while it thinks, in order, before its response (each step waits delaySeconds, then reports its usage). Lets a test stop a run part-way and find the partial spend in the ledger. The response's usage, when present, is the run's total; the streamed steps count toward it.",
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/streamStep"
+          }
         }
       }
     },
@@ -693,7 +933,9 @@ enum EmbeddedResources {
       "description": "One workspace edit: write a file, or delete it.",
       "type": "object",
       "additionalProperties": false,
-      "required": ["path"],
+      "required": [
+        "path"
+      ],
       "properties": {
         "path": {
           "description": "Path of the file, relative to the workspace.",
@@ -708,6 +950,65 @@ enum EmbeddedResources {
           "description": "When true, the file is deleted instead of written.",
           "type": "boolean",
           "default": false
+        }
+      }
+    },
+    "streamStep": {
+      "title": "Stream step",
+      "description": "Usage reported part-way through a replayed run.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "usage"
+      ],
+      "properties": {
+        "delaySeconds": {
+          "description": "Simulated time before this usage is reported, in seconds.",
+          "type": "number",
+          "minimum": 0,
+          "maximum": 3600
+        },
+        "usage": {
+          "$ref": "#/$defs/usage",
+          "description": "Tokens, cost and actions used in this step (the keys of an agent response's usage)."
+        }
+      }
+    },
+    "usage": {
+      "title": "Reported usage",
+      "description": "Resources consumed by a phase run. Every counter is optional.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "inputTokens": {
+          "description": "Input (prompt) tokens, not counting cache reads.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "outputTokens": {
+          "description": "Output (completion) tokens.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "cacheReadTokens": {
+          "description": "Input tokens read from the provider's prompt cache.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "cacheWriteTokens": {
+          "description": "Input tokens written to the provider's prompt cache.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "costUSD": {
+          "description": "Cost in US dollars.",
+          "type": "number",
+          "minimum": 0
+        },
+        "actions": {
+          "description": "Agent actions (tool calls, commands).",
+          "type": "integer",
+          "minimum": 0
         }
       }
     }

@@ -17,7 +17,7 @@ public struct RoleRegistry: Sendable {
     }
     if let directory, FileManager.default.fileExists(atPath: directory.path) {
       let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-      for file in files.sorted() where file.hasSuffix(".json") {
+      for file in files.sorted() where file.hasSuffix(".json") && file != "pricing.json" {
         let url = directory.appendingPathComponent(file)
         guard let data = FileManager.default.contents(atPath: url.path) else {
           throw LogistError(.system, "cannot read role file \(url.path)")

@@ -10,6 +10,8 @@ public enum SchemaName: String, Sendable, CaseIterable {
   case agentResponse = "agent-response.schema.json"
   /// A replay script (`responses.json`).
   case responses = "responses.schema.json"
+  /// A price table (`pricing.json`).
+  case pricing = "pricing.schema.json"
 
   /// The schema's text, as compiled in.
   public var text: String { EmbeddedResources.schemas[rawValue] ?? "" }

@@ -20,6 +20,12 @@ public enum JobEvent: Sendable, Equatable {
   case resume
   /// `job restep` / `job rerun`: back to a checkpoint.
   case rewind(to: JobState)
+  /// The run reached its phase timeout: a failed attempt of the phase.
+  case timeout(reason: String)
+  /// A limit stops the job, before a phase starts or while it runs.
+  case halt(reason: String)
+  /// `job limits` (or `job run`) found the limits no longer crossed.
+  case lift
 
   /// The event's name, as the state machine table shows it.
   public var name: String {
@@ -34,6 +40,9 @@ public enum JobEvent: Sendable, Equatable {
     case .interrupt: return "interrupt"
     case .resume: return "resume"
     case .rewind: return "rewind"
+    case .timeout: return "timeout"
+    case .halt: return "halt"
+    case .lift: return "lift"
     }
   }
 
@@ -43,7 +52,8 @@ public enum JobEvent: Sendable, Equatable {
       + AgentAction.allCases.map { JobEvent.response($0, summary: "summary") }
       + [
         .invalidResponse(reason: "reason"), .approve, .reject(feedback: "feedback"), .cancel,
-        .interrupt(reason: "reason"), .resume, .rewind(to: checkpoint),
+        .interrupt(reason: "reason"), .resume, .rewind(to: checkpoint), .timeout(reason: "reason"),
+        .halt(reason: "reason"), .lift,
       ]
   }
 }

@@ -35,7 +35,11 @@ public enum StateMachine {
       return stopped(state, .cancelled, reason: "cancelled by a person")
     case (.running, .interrupt(let reason)):
       return stopped(state, .interrupted, reason: reason)
-    case (.interrupted, .resume):
+    case (.running, .timeout(let reason)):
+      return enter(phase, from: state, feedback: state.feedback, why: reason)
+    case (.ready, .halt(let reason)), (.running, .halt(let reason)):
+      return stopped(state, .halted, reason: reason)
+    case (.interrupted, .resume), (.halted, .lift):
       var next = state
       next.status = .ready
       next.statusReason = nil
@@ -139,6 +143,8 @@ public enum StateMachine {
     case .approve, .reject: return "the job is \(what), not awaiting approval"
     case .activate: return "only a draft can be activated; the job is \(what)"
     case .resume: return "only an interrupted job can be resumed; the job is \(what)"
+    case .lift: return "only a halted job can be lifted; the job is \(what)"
+    case .halt: return "only a ready or running job can be halted; the job is \(what)"
     default: return "event \(event.name) is not possible while the job is \(what)"
     }
   }

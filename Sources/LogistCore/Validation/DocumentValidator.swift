@@ -51,8 +51,10 @@ public enum DocumentValidator {
         let job = try ManifestLoader.load(
           data, file: file, expectedID: url.deletingLastPathComponent().lastPathComponent)
         try checkRoles(job.phases, roles: roles, file: file)
+        let ledger = Ledger(jobDirectory: url.deletingLastPathComponent())
+        let audit = LedgerAudit.problems(job, ledger: ledger)
         return ValidationReport(
-          file: file, kind: "job", problems: [],
+          file: file, kind: "job", problems: audit,
           summary: "\(job.status.rawValue), \(job.phases.count) phases, \(job.history.count) history entries")
       case .job:
         let template = try ManifestLoader.loadTemplate(data, file: file)
@@ -78,6 +80,9 @@ public enum DocumentValidator {
         let role = try SchemaCatalog.decode(Role.self, from: value, file: file)
         try PromptBuilder.checkTemplate(role.instructions, file: file)
         return ValidationReport(file: file, kind: "role", problems: [], summary: "provider \(role.provider.kind)")
+      case .pricing:
+        let table = try PriceTable(prices: [:], sources: [:]).overlaid(with: url)
+        return ValidationReport(file: file, kind: "pricing", problems: [], summary: "\(table.prices.count) models")
       case .agentResponse:
         _ = try SchemaCatalog.decode(AgentResponse.self, from: value, file: file)
         return ValidationReport(file: file, kind: "agent-response", problems: [], summary: "valid response")

@@ -1,0 +1,44 @@
+import Foundation
+
+/// How one phase run ended, before it is written down.
+struct RunResult {
+  var outcome: RunOutcome
+  var summary: String
+  var event: JobEvent
+  var response: AgentResponse?
+  var halt: HaltReason?
+}
+
+extension Engine {
+  /// Turns a provider's reply (or the reason the run was stopped) into an outcome and a state-machine event.
+  func interpret(_ reply: AgentReply, stop: StopReason?, job: Manifest, runName: String, runDirectory: URL)
+    throws(LogistError) -> RunResult
+  {
+    if let raw = reply.raw { try RunArchive.write(raw, name: "response.json", in: runDirectory) }
+    switch stop {
+    case .timeout(let seconds)?:
+      let summary = StopReason.timeout(seconds: seconds).summary
+      return RunResult(outcome: .timedOut, summary: summary, event: .timeout(reason: "its last run timed out"))
+    case .limit(let halt)?:
+      return RunResult(outcome: .halted, summary: halt.sentence, event: .halt(reason: halt.sentence), halt: halt)
+    case .interrupted(let why)?:
+      let summary = StopReason.interrupted(why).summary
+      return RunResult(outcome: .interrupted, summary: summary, event: .interrupt(reason: summary))
+    case nil:
+      break
+    }
+    guard let raw = reply.raw else {
+      let summary = reply.failure ?? "the agent gave no response"
+      return RunResult(outcome: .noResponse, summary: summary, event: .invalidResponse(reason: summary))
+    }
+    do throws(LogistError) {
+      let answer = try AgentResponse.interpret(raw, phase: job.phase, file: "runs/\(runName)/response.json")
+      return RunResult(
+        outcome: RunOutcome(answer.action), summary: answer.summary,
+        event: .response(answer.action, summary: answer.summary), response: answer)
+    } catch {
+      let summary = "invalid agent response: \(error.message)"
+      return RunResult(outcome: .invalidResponse, summary: summary, event: .invalidResponse(reason: summary))
+    }
+  }
+}
