@@ -43,6 +43,8 @@ public struct Batch: Codable, Sendable, Equatable {
     public var costUSD: Double?
     /// Seconds this batch spent running it (across resumes).
     public var seconds: Double
+    /// Why the batch could not run it, or left it alone.
+    public var note: String?
 
     /// A waiting job.
     public init(id: String) {
@@ -78,6 +80,9 @@ public struct Batch: Codable, Sendable, Equatable {
     createdAt = now
     updatedAt = now
   }
+
+  /// `batch-20261121T224107Z`: the name of a batch started at `now` without `--name`.
+  public static func defaultName(now: Date) -> String { "batch-" + ReferenceStamp.text(now) }
 
   /// Jobs per state.
   public func count(_ state: Job.State) -> Int { jobs.filter { $0.state == state }.count }
