@@ -69,7 +69,8 @@ enum IndexCommands {
     let report = try JobIndex.rebuild(context.store)
     let millis = Int(Date().timeIntervalSince(started) * 1000)
     var text = "index rebuilt: \(plural(report.jobs, "job")), \(plural(report.runs, "phase run")), "
-    text += "\(plural(report.events, "event")), \(plural(report.batches, "batch")) in \(millis) ms"
+    text +=
+      "\(plural(report.events, "event")), \(report.batches) \(report.batches == 1 ? "batch" : "batches") in \(millis) ms"
     if report.unreadable > 0 { text += " (\(report.unreadable) unreadable, see `logist job list`)" }
     context.out(text + "\n")
     return 0

@@ -40,13 +40,15 @@ enum IndexSchema {
       lease_pid INTEGER,
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL,
+      created_ms INTEGER NOT NULL,
+      updated_ms INTEGER NOT NULL,
       finished_at TEXT,
       revision INTEGER NOT NULL,
       file_mtime_ns INTEGER NOT NULL,
       file_size INTEGER NOT NULL
     );
     CREATE INDEX jobs_by_status ON jobs(status);
-    CREATE INDEX jobs_by_updated ON jobs(updated_at);
+    CREATE INDEX jobs_by_updated ON jobs(updated_ms);
     CREATE TABLE unreadable_jobs (
       id TEXT PRIMARY KEY,
       message TEXT NOT NULL,

@@ -46,7 +46,7 @@ public struct IndexedJob: Sendable, Equatable {
 
   /// The columns ``init(row:)`` reads, in order.
   static let columns =
-    "id, title, status, status_reason, current_phase, attempt, runs, cost_usd, tokens, lease_host, created_at, updated_at"
+    "id, title, status, status_reason, current_phase, attempt, runs, cost_usd, tokens, lease_host, created_ms, updated_ms"
 
   /// A row of `SELECT <columns> FROM jobs`.
   init(row: SQLiteStatement) {
@@ -60,9 +60,13 @@ public struct IndexedJob: Sendable, Equatable {
     costUSD = row.double(7)
     tokens = row.int(8)
     leaseHost = row.optionalText(9)
-    createdAt = JSONCoding.parseDate(row.text(10)) ?? Date(timeIntervalSince1970: 0)
-    updatedAt = JSONCoding.parseDate(row.text(11)) ?? Date(timeIntervalSince1970: 0)
+    createdAt = Date(timeIntervalSince1970: Double(row.int(10)) / 1000)
+    updatedAt = Date(timeIntervalSince1970: Double(row.int(11)) / 1000)
   }
+
+  /// A manifest date as whole milliseconds since 1970 (manifests keep milliseconds, so nothing is lost
+  /// and ``JSONCoding/format(_:)`` prints the same text back).
+  static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 }
 
 /// Which jobs `job list` shows, and in what order.

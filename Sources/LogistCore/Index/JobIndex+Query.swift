@@ -28,8 +28,8 @@ extension JobIndex {
       values.append(.text(phase))
     }
     if let since = query.since {
-      conditions.append("updated_at >= ?")
-      values.append(.text(JSONCoding.format(since)))
+      conditions.append("updated_ms >= ?")
+      values.append(.int(IndexedJob.milliseconds(since)))
     }
     let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     let statusOrder =
@@ -39,8 +39,8 @@ extension JobIndex {
     let order: String
     switch query.sort {
     case .id: order = "id"
-    case .updated: order = "updated_at DESC, id"
-    case .created: order = "created_at DESC, id"
+    case .updated: order = "updated_ms DESC, id"
+    case .created: order = "created_ms DESC, id"
     case .cost: order = "cost_usd DESC, id"
     case .status: order = "\(statusOrder), id"
     }

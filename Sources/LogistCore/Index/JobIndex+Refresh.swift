@@ -35,8 +35,9 @@ extension JobIndex {
   func refreshJobsLocked() throws(SQLiteError) -> RefreshCount {
     var known = try knownStamps()
     var count = RefreshCount()
+    let root = store.root.path
     for id in jobDirectoryNames() {
-      let path = store.manifestURL(id).path
+      let path = root + "/" + id + "/job.json"
       guard let stamp = FileStamp.of(path) else { continue }
       count.total += 1
       let seen = known.removeValue(forKey: id)
@@ -62,8 +63,9 @@ extension JobIndex {
   /// Whether every manifest's stamp is the one indexed and no job vanished (a read-only check).
   private func isCurrent() throws(SQLiteError) -> Bool {
     var known = try knownStamps()
+    let root = store.root.path
     for id in jobDirectoryNames() {
-      guard let stamp = FileStamp.of(store.manifestURL(id).path) else { continue }
+      guard let stamp = FileStamp.of(root + "/" + id + "/job.json") else { continue }
       guard known.removeValue(forKey: id)?.stamp == stamp else { return false }
     }
     return known.isEmpty
@@ -84,7 +86,7 @@ extension JobIndex {
   private static func stampRow(_ row: SQLiteStatement) -> (String, FileStamp, Int?) {
     (
       row.text(0), FileStamp(mtimeNanoseconds: Int64(row.int(1)), size: Int64(row.int(2))),
-      row.optionalText(3) == nil ? nil : row.int(3)
+      row.isNull(3) ? nil : row.int(3)
     )
   }
 

@@ -12,12 +12,14 @@ extension JobIndex {
     try db.execute(
       """
       INSERT INTO jobs (id, title, goal, status, status_reason, current_phase, attempt, runs, cost_usd, tokens,
-        lease_host, lease_pid, created_at, updated_at, finished_at, revision, file_mtime_ns, file_size)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        lease_host, lease_pid, created_at, updated_at, created_ms, updated_ms, finished_at, revision, file_mtime_ns,
+        file_size)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT(id) DO UPDATE SET title = excluded.title, goal = excluded.goal, status = excluded.status,
         status_reason = excluded.status_reason, current_phase = excluded.current_phase, attempt = excluded.attempt,
         runs = excluded.runs, cost_usd = excluded.cost_usd, tokens = excluded.tokens, lease_host = excluded.lease_host,
         lease_pid = excluded.lease_pid, created_at = excluded.created_at, updated_at = excluded.updated_at,
+        created_ms = excluded.created_ms, updated_ms = excluded.updated_ms,
         finished_at = excluded.finished_at, revision = excluded.revision, file_mtime_ns = excluded.file_mtime_ns,
         file_size = excluded.file_size
       """,
@@ -25,7 +27,8 @@ extension JobIndex {
         .text(job.id), .text(job.title), .text(job.goal), .text(job.status.rawValue), optional(job.statusReason),
         .text(job.currentPhase), .int(Int64(job.attempt)), .int(Int64(job.agentRuns)), .real(usage.costUSD),
         .int(Int64(usage.totalTokens)), optional(job.lease?.host), job.lease.map { .int(Int64($0.pid)) } ?? .null,
-        .text(JSONCoding.format(job.createdAt)), .text(JSONCoding.format(job.updatedAt)), optional(finished),
+        .text(JSONCoding.format(job.createdAt)), .text(JSONCoding.format(job.updatedAt)),
+        .int(IndexedJob.milliseconds(job.createdAt)), .int(IndexedJob.milliseconds(job.updatedAt)), optional(finished),
         .int(Int64(job.revision ?? 0)), .int(stamp.mtimeNanoseconds), .int(stamp.size),
       ])
     try db.execute("DELETE FROM phase_runs WHERE job = ?", [.text(job.id)])

@@ -77,6 +77,9 @@ public final class SQLiteStatement {
     sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : text(index)
   }
 
+  /// Whether column `index` is NULL.
+  public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_NULL }
+
   /// Integer of column `index`.
   public func int(_ index: Int32) -> Int { Int(sqlite3_column_int64(handle, index)) }
 
