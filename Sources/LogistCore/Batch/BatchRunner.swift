@@ -167,6 +167,12 @@ public final class BatchRunner: @unchecked Sendable {
       final = try? store.load(id)
     }
     let seconds = Date().timeIntervalSince(started)
+    var payload = [
+      "status": final?.status.rawValue ?? "unknown", "phases": String(phases),
+      "seconds": String(format: "%.3f", seconds),
+    ]
+    if let note { payload["error"] = note }
+    record(.batchJobFinished, id, payload)
     condition.lock()
     interruptions[id] = nil
     active -= 1
@@ -186,12 +192,6 @@ public final class BatchRunner: @unchecked Sendable {
     report(.jobFinished(entry), batch)
     condition.broadcast()
     condition.unlock()
-    var payload = [
-      "status": final?.status.rawValue ?? "unknown", "phases": String(phases),
-      "seconds": String(format: "%.3f", seconds),
-    ]
-    if let note { payload["error"] = note }
-    record(.batchJobFinished, id, payload)
   }
 
   /// Writes the batch file (holding the condition's lock); the first failure is kept for ``run()``.
