@@ -21,7 +21,7 @@ demo: build
 	$(BIN) --jobs-dir $(DEMO_JOBS) job diff hello-world --stat
 
 test:
-	@bash .ci/install-deps --with-python
+	@bash .ci/install-deps --with-python --with-rig
 	python3 .ci/embed-resources.py --check
 	python3 .ci/validate-schemas.py
 	$(SWIFT) build

@@ -15,7 +15,8 @@ let package = Package(
     .systemLibrary(
       name: "CSQLite", pkgConfig: "sqlite3",
       providers: [.apt(["libsqlite3-dev"])]),
-    .target(name: "LogistCore", dependencies: ["CGit2", "CSQLite"]),
+    .systemLibrary(name: "CPosix"),
+    .target(name: "LogistCore", dependencies: ["CGit2", "CSQLite", "CPosix"]),
     .target(name: "LogistCLI", dependencies: ["LogistCore"]),
     .executableTarget(name: "logist", dependencies: ["LogistCLI"]),
     .executableTarget(name: "logist-bench", dependencies: ["LogistCore"]),

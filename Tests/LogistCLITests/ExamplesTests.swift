@@ -80,4 +80,24 @@ import Testing
     let status = try box.logist(["job", "status", "stuck"])
     #expect(status.stdout.contains("reason:     the agent is stuck: \(summary)"), "\(status.stdout)")
   }
+
+  @Test func overBudgetHaltsBeforeItsThirdPhaseAndFinishesOnceRaised() throws {
+    let box = try Sandbox()
+    try box.create("over", from: "over-budget")
+    let dry = try box.logist(["job", "run", "over", "--dry-run"])
+    #expect(dry.status == 3, "the dry run predicts the halt")
+    #expect(dry.stdout.contains("end: halted (phase review was not started"), "\(dry.stdout)")
+    let run = try box.logist(["job", "run", "over"])
+    #expect(run.status == 3)
+    #expect(run.stdout.contains("halted at phase review"), "\(run.stdout)")
+    #expect(run.stdout.contains("next:   logist --jobs-dir \(box.jobs.path) job limits over --add-cost 0.11"))
+    #expect(run.stderr.contains("warning: job over has used 60% of maxCostUSD"))
+    #expect(try box.history("over").count == 2)
+    let raise = try box.logist(["job", "limits", "over", "--add-cost", "0.50"])
+    #expect(raise.status == 0)
+    #expect(raise.stdout.contains("maxCostUSD: $1.0000 -> $1.5000"))
+    #expect(try box.logist(["job", "run", "over"]).status == 0)
+    #expect(try box.manifest("over")["status"] as? String == "succeeded")
+    #expect(abs(try box.ledgerSum("over", "costUSD") - 0.67) < 1e-9)
+  }
 }

@@ -94,7 +94,7 @@ enum JobRunCommands {
       case .limitWarning(let job, let kind, let observed, let limit):
         let share = Int((observed / limit * 100).rounded(.down))
         context.err(
-          "warning: job \(job.id) has used \(share)% of \(kind.key) (\(kind.format(observed)) of \(kind.format(limit)))\n"
+          "warning: job \(job.id) has used \(share)% of \(kind.key) (\(kind.formatPlain(observed)) of \(kind.formatPlain(limit)))\n"
         )
       case .halted(let job, let reason):
         context.err("halted: job \(job.id): \(reason.sentence)\n")

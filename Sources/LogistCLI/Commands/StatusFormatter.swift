@@ -9,7 +9,7 @@ enum StatusFormatter {
     for line in report.limits {
       rows.append([
         rows.isEmpty ? "limits:" : "",
-        "\(line.key) \(line.kind.format(line.used)) of \(line.kind.format(line.limit)) (\(percent(line.percent)))",
+        "\(line.key) \(line.kind.formatPlain(line.used)) of \(line.kind.formatPlain(line.limit)) (\(percent(line.percent)))",
       ])
     }
     var others: [String] = []

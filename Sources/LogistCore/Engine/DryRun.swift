@@ -41,7 +41,7 @@ extension Engine {
     }
     let clock = SimulatedClock(start: Date())
     let start = clock.now()
-    let simulation = Engine(store: JobStore(root: scratch), roles: roles, clock: clock)
+    let simulation = Engine(store: JobStore(root: scratch), roles: roles, clock: clock, prices: prices)
     var steps: [DryRunReport.Step] = []
     simulation.observer = { event in
       if case .phaseEnded(let job, let entry) = event {

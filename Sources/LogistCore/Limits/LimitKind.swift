@@ -37,6 +37,14 @@ public enum LimitKind: String, Codable, Sendable, CaseIterable {
     }
   }
 
+  /// A value without its unit for counts (`2,340`), with it for money and time (`$0.0123`, `1m30s`).
+  public func formatPlain(_ value: Double) -> String {
+    switch self {
+    case .cost, .wallTime: return format(value)
+    default: return Amount.count(Int(value.rounded()))
+    }
+  }
+
   /// A value of this limit as people read it (`$1.20`, `12,000 tokens`, `90s`).
   public func format(_ value: Double) -> String {
     switch self {

@@ -1068,6 +1068,26 @@ enum EmbeddedResources {
           "description": "Provider kind. replay: play the recorded responses of the job's responses.json, in order, for the phase being run.",
           "type": "string",
           "enum": ["replay"]
+        },
+        "maxTurns": {
+          "description": "Turn cap given to the agent CLI (claude --max-turns). The CLI may overrun it slightly; Logist's own action limit is the hard cap.",
+          "type": "integer",
+          "minimum": 1
+        },
+        "permissionMode": {
+          "description": "Permission mode given to the agent CLI (claude --permission-mode). Absent: the CLI's default.",
+          "type": "string",
+          "enum": ["default", "acceptEdits", "plan", "bypassPermissions", "dontAsk", "auto"]
+        },
+        "sandbox": {
+          "description": "Sandbox given to the agent CLI (codex exec --sandbox). Absent: workspace-write, so the agent can edit the workspace.",
+          "type": "string",
+          "enum": ["read-only", "workspace-write", "danger-full-access"]
+        },
+        "extraArgs": {
+          "description": "Arguments appended to the agent CLI's command line, before the prompt.",
+          "type": "array",
+          "items": { "type": "string" }
         }
       }
     },

@@ -2,6 +2,14 @@
 public struct ProviderConfig: Codable, Sendable, Equatable {
   /// Provider kind. This build has `replay`.
   public var kind: String
+  /// Turn cap passed to the agent CLI (`claude --max-turns`).
+  public var maxTurns: Int?
+  /// Permission mode passed to the agent CLI (`claude --permission-mode`).
+  public var permissionMode: String?
+  /// Sandbox passed to the agent CLI (`codex exec --sandbox`; default `workspace-write`).
+  public var sandbox: String?
+  /// Arguments appended to the agent CLI's command line.
+  public var extraArgs: [String]?
 }
 
 /// Per-phase limits a role sets as defaults.

@@ -10,6 +10,8 @@ public struct LogistError: Error, Equatable, Sendable, CustomStringConvertible {
     case locked
     /// The operating system refused (exit 1).
     case system
+    /// The connection to a remote host failed (ssh exit 255); operations safe to repeat may be retried (exit 1).
+    case transport
   }
 
   /// What kind of error.
