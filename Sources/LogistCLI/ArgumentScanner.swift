@@ -57,7 +57,9 @@ public enum ArgumentScanner {
     if positionals.count < required.count {
       throw usage(spec, "missing \(required[positionals.count].name)")
     }
-    if positionals.count > spec.arguments.count {
+    parsed.positionalList = positionals
+    let variadic = spec.arguments.last?.name.hasSuffix("...") == true
+    if positionals.count > spec.arguments.count, !variadic {
       throw usage(spec, "unexpected argument \"\(positionals[spec.arguments.count])\"")
     }
     for (value, argument) in zip(positionals, spec.arguments) { parsed.positionals[argument.name] = value }

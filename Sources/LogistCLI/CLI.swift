@@ -51,6 +51,9 @@ public enum CLI {
       return usage("unknown command group \"\(group)\" (groups: \(groups.joined(separator: ", ")))")
     }
     args = args.dropFirst()
+    if let single = table.first(where: { $0.path == [group] }) {
+      return run(single, Array(args), jobsDir: jobsDir, rolesDir: rolesDir, environment: environment)
+    }
     guard let name = args.first, !["-h", "--help"].contains(name) else {
       print(HelpFormatter.group(group, table), terminator: "")
       return args.isEmpty ? 64 : 0
@@ -59,7 +62,13 @@ public enum CLI {
       let names = table.filter { $0.path[0] == group }.map { $0.path[1] }
       return usage("unknown command \"\(group) \(name)\" (commands: \(names.joined(separator: ", ")))")
     }
-    let rest = Array(args.dropFirst())
+    return run(spec, Array(args.dropFirst()), jobsDir: jobsDir, rolesDir: rolesDir, environment: environment)
+  }
+
+  /// Runs one command with the arguments after its words (`--help` anywhere prints its help).
+  private static func run(
+    _ spec: CommandSpec, _ rest: [String], jobsDir: String?, rolesDir: String?, environment: [String: String]
+  ) -> Int32 {
     if rest.contains("--help") || rest.contains("-h") {
       print(HelpFormatter.command(spec), terminator: "")
       return 0

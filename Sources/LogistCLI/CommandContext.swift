@@ -55,6 +55,16 @@ public final class CommandContext {
     return try RoleRegistry.load(directory: rolesDirectory)
   }
 
+  /// The index, opened and brought up to date with the manifests (and, with `events`, the event logs);
+  /// nil when the jobs directory does not exist. What it had to repair is said once on standard error.
+  public func index(events: Bool = false) throws(LogistError) -> JobIndex? {
+    guard let index = try JobIndex.open(store) else { return nil }
+    try index.refreshJobs()
+    if events { try index.refreshEvents() }
+    for notice in index.notices { err(notice + "\n") }
+    return index
+  }
+
   /// An engine over the store and roles.
   public func engine() throws(LogistError) -> Engine {
     let roles = try roles()

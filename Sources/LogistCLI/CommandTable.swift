@@ -26,7 +26,14 @@ public enum CommandTable {
     JobDecisionCommands.cancel,
     JobDecisionCommands.activate,
     JobGCCommand.spec,
+    BatchCommands.run,
+    BatchCommands.resume,
+    BatchCommands.status,
+    IndexCommands.rebuild,
     RoleCommands.list,
     RoleCommands.inspect,
+    EventsCommand.spec,
+    IndexCommands.search,
+    IndexCommands.stats,
   ]
 }

@@ -20,11 +20,16 @@ public enum HelpFormatter {
     text += line("--roles-dir DIR", "Role overlay directory (else $LOGIST_ROLES_DIR, else ./Roles when present)")
     text += line("--version", "Print versions of logist, libgit2 and SQLite")
     text += line("-h, --help", "Show help; `logist <group> --help`, `logist <group> <command> --help`")
-    for group in groups(table) {
+    for group in groups(table) where !table.contains(where: { $0.path == [group] }) {
       text += "\n\(group.uppercased()) COMMANDS:\n"
       for spec in table where spec.path.first == group {
         text += line(spec.path.dropFirst().joined(separator: " "), spec.abstract)
       }
+    }
+    let singles = table.filter { $0.path.count == 1 }
+    if !singles.isEmpty {
+      text += "\nOTHER COMMANDS:\n"
+      for spec in singles { text += line(spec.path[0], spec.abstract) }
     }
     text += "\n" + exitCodeSection()
     return text

@@ -24,11 +24,19 @@ public enum Output {
     for row in rows {
       for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
     }
-    return rows.map { row in
-      row.enumerated().map { index, cell in
-        index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-      }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-    }.joined(separator: "\n") + "\n"
+    var text = ""
+    for row in rows {
+      var line = ""
+      for (index, cell) in row.enumerated() {
+        line += cell
+        if index < row.count - 1 {
+          line += String(repeating: " ", count: widths[index] - cell.count + 2)
+        }
+      }
+      while line.last?.isWhitespace == true { line.removeLast() }
+      text += line + "\n"
+    }
+    return text
   }
 
   /// Pretty JSON of an encodable value, with a newline.

@@ -6,6 +6,8 @@ public struct ParsedArguments: Sendable {
   public var positionals: [String: String] = [:]
   /// Option values by option name (flags map to "").
   public var options: [String: String] = [:]
+  /// Every positional value in order (the values of an `ID...` argument).
+  public var positionalList: [String] = []
 
   /// A required positional (the scanner guarantees it).
   public func argument(_ name: String) -> String { positionals[name] ?? "" }

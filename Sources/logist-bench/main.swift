@@ -1,4 +1,5 @@
-// logist-bench: times Logist's workspace creation against `git clone` of the same repository.
+// logist-bench: times Logist's workspace creation against `git clone` of the same repository, and
+// `job list` over 10,000 jobs from the index against reading every manifest.
 // Run it with `make bench` (release build). BENCH_RUNS sets the timed runs per case (default 3).
 import Foundation
 import LogistCore
@@ -43,7 +44,15 @@ func bench(scratch: String) throws {
 
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("logist-bench-\(getpid())").path
 do {
-  try bench(scratch: scratch)
+  // BENCH_ONLY=workspace or BENCH_ONLY=index runs one part.
+  let only = ProcessInfo.processInfo.environment["BENCH_ONLY"]
+  if only != "index" { try bench(scratch: scratch) }
+  if only != "workspace" {
+    let logist = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+      .appendingPathComponent("logist").path
+    try IndexBench.run(
+      scratch: scratch, logist: logist, runs: max(Int(ProcessInfo.processInfo.environment["BENCH_RUNS"] ?? "") ?? 5, 1))
+  }
   try? FileManager.default.removeItem(atPath: scratch)
 } catch {
   try? FileManager.default.removeItem(atPath: scratch)

@@ -7,7 +7,7 @@ import Testing
   static let commands = [
     "job create", "job list", "job status", "job history", "job validate", "job preview", "job step", "job run",
     "job poststep", "job rerun", "job restep", "job approve", "job reject", "job cancel", "job activate",
-    "role list", "role inspect",
+    "role list", "role inspect", "index rebuild", "events", "search", "stats",
   ]
 
   /// The names listed under `<GROUP> COMMANDS:` in the root help.
@@ -22,12 +22,13 @@ import Testing
     let box = try Sandbox()
     let help = try box.run(["--help"])
     #expect(help.status == 0)
-    for command in Self.commands {
+    for command in Self.commands where command.contains(" ") {
       let parts = command.split(separator: " ").map(String.init)
       #expect(listed(help.stdout, group: parts[0]).contains(parts[1]), "\(command) missing from --help")
     }
     for spec in CommandTable.all {
-      #expect(listed(help.stdout, group: spec.path[0]).contains(spec.path[1]), "\(spec.path) missing from --help")
+      let group = spec.path.count == 1 ? "other" : spec.path[0]
+      #expect(listed(help.stdout, group: group).contains(spec.path.last ?? ""), "\(spec.path) missing from --help")
     }
     #expect(help.stdout.contains("EXIT CODES:"))
     #expect(try box.run(["-h"]).stdout == help.stdout)

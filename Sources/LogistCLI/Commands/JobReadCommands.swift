@@ -77,42 +77,44 @@ enum JobReadCommands {
   }
 
   static let list = CommandSpec(
-    ["job", "list"], "List jobs", arguments: [],
-    options: [.option("status", "S", "Only jobs with this status"), .json]
+    ["job", "list"], "List jobs",
+    discussion: """
+      Reads the index (<jobs-dir>/logist.db), which notices manifests changed outside logist and \
+      reindexes them (saying so once on standard error). --sort: id (default), updated or created (newest \
+      first), cost (highest first), status (lifecycle order).
+      """,
+    arguments: [],
+    options: [
+      .option("status", "S", "Only jobs with this status"),
+      .option("phase", "P", "Only jobs whose current phase is P"),
+      .option("since", "T", "Only jobs updated since T (2026-11-21, 2026-11-21T09:00:00Z, 30m, 24h, 7d)"),
+      .option("sort", "KEY", "id, updated, created, cost or status"),
+      .json,
+    ]
   ) { args, context throws(LogistError) in
-    var filter: JobStatus?
-    if let text = args.option("status") {
-      guard let status = JobStatus(rawValue: text) else {
-        let all = JobStatus.allCases.map(\.rawValue).joined(separator: ", ")
-        throw LogistError(.usage, "logist job list: --status \(text) is not a status (statuses: \(all))")
+    let query = try JobListQuery.parse(args)
+    var jobs: [IndexedJob] = []
+    if let index = try context.index() {
+      jobs = try index.jobs(query)
+      for problem in try index.unreadableJobs() {
+        context.err("warning: skipped unreadable job: \(problem.message)\n")
       }
-      filter = status
+      jobs = try JobListQuery.recoverDeadRunners(jobs, query: query, context: context)
     }
-    let engine = try context.engine()
-    var jobs: [Manifest] = []
-    var problems: [String] = []
-    for id in try context.store.ids() {
-      do throws(LogistError) {
-        let job = try engine.inspect(id)
-        if filter == nil || job.status == filter { jobs.append(job) }
-      } catch {
-        problems.append(error.message)
-      }
-    }
-    for problem in problems { context.err("warning: skipped unreadable job: \(problem)\n") }
     if args.flag("json") {
       context.out(try Output.json(jobs.map(JobListRow.init)))
       return 0
     }
     guard !jobs.isEmpty else {
-      context.out("no jobs\(filter.map { " with status \($0.rawValue)" } ?? "") in \(context.jobsDirectory.path)\n")
+      let filter = query.status.map { " with status \($0.rawValue)" } ?? ""
+      context.out("no jobs\(filter) in \(context.jobsDirectory.path)\n")
       return 0
     }
     var rows = [["id", "status", "phase", "att", "runs", "cost", "updated", "title"]]
     for job in jobs {
       rows.append([
-        job.id, job.status.rawValue, job.currentPhase, String(job.attempt), String(job.agentRuns),
-        Output.money(job.totalUsage.costUSD), JSONCoding.format(job.updatedAt), job.title,
+        job.id, job.status.rawValue, job.currentPhase, String(job.attempt), String(job.runs),
+        Output.money(job.costUSD), JSONCoding.format(job.updatedAt), job.title,
       ])
     }
     context.out(Output.table(rows))

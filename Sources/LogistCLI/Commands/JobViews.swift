@@ -98,14 +98,14 @@ struct JobListRow: Encodable {
   let costUSD: Double
   let updatedAt: Date
 
-  init(_ job: Manifest) {
+  init(_ job: IndexedJob) {
     id = job.id
     title = job.title
     status = job.status
     currentPhase = job.currentPhase
     attempt = job.attempt
-    runs = job.agentRuns
-    costUSD = job.totalUsage.costUSD
+    runs = job.runs
+    costUSD = job.costUSD
     updatedAt = job.updatedAt
   }
 }

@@ -120,7 +120,7 @@ extension Engine {
       usage: usage, provider: provider.name, run: runName, startedAt: started, endedAt: clock.now(),
       superseded: false, checkpoint: checkpoint)
     entry.provider = reply.answeredBy ?? provider.name
-    entry.model = reply.model
+    entry.model = reply.model ?? role.role.model
     entry.session = reply.sessionID
     entry.container = reply.container
     entry.commit = try commitRun(job, run: runName, outcome: result.outcome, summary: result.summary)

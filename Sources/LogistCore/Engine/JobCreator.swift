@@ -77,7 +77,7 @@ extension Engine {
     var manifest = Manifest(
       schemaVersion: Manifest.currentSchemaVersion, id: request.id, title: template.title, goal: template.goal,
       status: .ready, statusReason: nil, phases: template.phases, currentPhase: "", attempt: 1, attempts: [:],
-      feedback: nil, limits: limits, history: [], lease: nil, createdAt: now, updatedAt: now)
+      feedback: nil, limits: limits, history: [], lease: nil, createdAt: now, updatedAt: now, revision: 1)
     manifest.state = JobState.initial(phases: template.phases, draft: request.draft)
     _ = try JobCreator.check(manifest, directory: target)
     try JobCreator.materialize(id: manifest.id, responses: responses, store: store) { staging throws(LogistError) in
@@ -85,6 +85,7 @@ extension Engine {
       return try JobCreator.check(manifest, directory: target)
     }
     try record(.created, job: manifest.id, ["status": manifest.status.rawValue, "phase": manifest.currentPhase])
+    JobIndex.saved(manifest, in: store)
     return manifest
   }
 }

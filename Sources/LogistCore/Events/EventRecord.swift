@@ -57,4 +57,18 @@ public enum EventKind: String, Sendable, CaseIterable {
   case agentRetry = "agent.retry"
   /// A live agent's retries were used up; the next fallback provider or model is tried (payload: provider, after).
   case agentFallback = "agent.fallback"
+  /// A batch began or was resumed (batch log; payload: batch, jobs, parallel, resumed).
+  case batchStarted = "batch.started"
+  /// A batch started running one of its jobs (job log; payload: batch, status).
+  case batchJobStarted = "batch.job.started"
+  /// A batch's job stopped running (job log; payload: batch, status, runs, cost, seconds).
+  case batchJobFinished = "batch.job.finished"
+  /// A batch left a job alone: finished already or not runnable (job log; payload: batch, status).
+  case batchJobSkipped = "batch.job.skipped"
+  /// A batch was stopped by a signal; its running jobs became interrupted (batch log).
+  case batchInterrupted = "batch.interrupted"
+  /// Every job of a batch was run (batch log; payload: batch, per-status counts).
+  case batchFinished = "batch.finished"
+  /// The index was rebuilt, on demand or because it was missing, damaged or older (index log).
+  case indexRebuilt = "index.rebuilt"
 }

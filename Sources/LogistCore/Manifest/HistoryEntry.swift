@@ -30,7 +30,8 @@ public struct HistoryEntry: Codable, Sendable, Equatable {
   public var usage: Usage
   /// Who answered: `replay`, `poststep`, `person`, ….
   public var provider: String?
-  /// The model the agent said it used (live providers).
+  /// The model of the run: what a live agent said it used, else the model the role named (nil for a
+  /// person's decision and in older entries).
   public var model: String?
   /// The agent's session id, when it gave one (`job chat` resumes a Claude Code session with it).
   public var session: String?

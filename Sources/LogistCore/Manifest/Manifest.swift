@@ -47,6 +47,9 @@ public struct Manifest: Codable, Sendable, Equatable {
   public var createdAt: Date
   /// When the manifest last changed.
   public var updatedAt: Date
+  /// Save counter: 1 at creation, +1 on every ``JobStore/save(_:now:)`` (nil in older manifests).
+  /// The index stores the revision it saw.
+  public var revision: Int?
 
   /// The state-machine part of the manifest.
   public var state: JobState {

@@ -279,6 +279,11 @@ enum EmbeddedResources {
       "description": "When the manifest was last written (RFC 3339 date-time).",
       "type": "string",
       "format": "date-time"
+    },
+    "revision": {
+      "description": "Save counter: 1 when the job is created, incremented by every save. The index (logist.db) stores the revision it saw; a manifest written by hand or by an older logist is noticed by its file's modification time and reindexed. Absent in manifests written before revisions existed.",
+      "type": "integer",
+      "minimum": 1
     }
   },
   "$defs": {
@@ -592,7 +597,7 @@ enum EmbeddedResources {
           ]
         },
         "model": {
-          "description": "The model the agent said it used (live providers).",
+          "description": "The model of the run: what a live agent said it used, else the model the role named (for spend by model in `logist stats`). Absent for a person's decision and in older entries.",
           "type": "string"
         },
         "session": {

@@ -57,10 +57,14 @@ public struct JobStore: Sendable {
     return try ManifestLoader.load(data, file: url.path, expectedID: id)
   }
 
-  /// Saves a manifest atomically, stamping `updatedAt` (in the file and in `manifest`).
+  /// Saves a manifest atomically, stamping `updatedAt` and the next `revision` (in the file and in
+  /// `manifest`), then brings the index up to date (an index failure never fails the save: the next read
+  /// of the index notices the job is stale and reindexes it).
   public func save(_ manifest: inout Manifest, now: Date = Date()) throws(LogistError) {
     manifest.updatedAt = now
+    manifest.revision = (manifest.revision ?? 0) + 1
     try AtomicFile.write(try manifest.encoded(), to: manifestURL(manifest.id))
+    JobIndex.saved(manifest, in: self)
   }
 
   /// Takes job `id`'s lock for a mutating command.

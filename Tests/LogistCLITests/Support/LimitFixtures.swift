@@ -64,11 +64,11 @@ extension Sandbox {
 }
 
 /// A manifest without what legitimately differs between two runs of one template: ids, times, commits,
-/// and the limits bookkeeping.
+/// the limits bookkeeping, and the save counter (`revision`).
 func comparable(_ value: Any) -> Any {
   let volatile: Set<String> = [
     "id", "createdAt", "updatedAt", "startedAt", "endedAt", "commit", "baseCommit", "limits", "limitChanges",
-    "limitWarnings", "halt",
+    "limitWarnings", "halt", "revision",
   ]
   if let object = value as? [String: Any] {
     return object.filter { !volatile.contains($0.key) }.mapValues(comparable)
