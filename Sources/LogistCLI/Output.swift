@@ -4,18 +4,10 @@ import LogistCore
 /// Formatting shared by commands: money, tokens, tables, JSON, exit codes.
 public enum Output {
   /// `$0.0123`.
-  public static func money(_ value: Double) -> String { String(format: "$%.4f", value) }
+  public static func money(_ value: Double) -> String { Amount.money(value) }
 
   /// `12,345`.
-  public static func count(_ value: Int) -> String {
-    let digits = String(value)
-    var result = ""
-    for (offset, char) in digits.reversed().enumerated() {
-      if offset > 0, offset % 3 == 0, char != "-" { result.append(",") }
-      result.append(char)
-    }
-    return String(result.reversed())
-  }
+  public static func count(_ value: Int) -> String { Amount.count(value) }
 
   /// Left-aligned columns separated by two spaces, trailing spaces trimmed.
   public static func table(_ rows: [[String]]) -> String {

@@ -7,15 +7,19 @@ extension Engine {
   /// What job `job` has used, from its ledger, and its past runs.
   func spend(_ job: Manifest) throws(LogistError) -> (spend: Spend, runs: [RunCost]) {
     let records = try ledger(job).records()
-    let unpriced = records.last { $0.cost == .unknown }.map { $0.model ?? "(no model named)" }
-    let runs = job.liveHistory.filter { $0.actor == .agent }.count
-    return (Spend(totals: LedgerTotals(records), runs: runs, unpricedModel: unpriced), RunCost.runs(records))
+    return (Spend(job: job, records: records), RunCost.runs(records))
   }
 
   /// The limit the next run of the current phase would cross, if any.
   func preflight(_ job: Manifest, role: ResolvedRole) throws(LogistError) -> HaltReason? {
-    guard let limits = job.limits else { return nil }
+    guard job.limits != nil else { return nil }
     let (spent, runs) = try spend(job)
+    return preflight(job, role: role, spent: spent, runs: runs)
+  }
+
+  /// ``preflight(_:role:)`` over what the job has used, already read from the ledger.
+  func preflight(_ job: Manifest, role: ResolvedRole, spent: Spend, runs: [RunCost]) -> HaltReason? {
+    guard let limits = job.limits else { return nil }
     let projection = Projection(role: role.name, limits: role.role.limits, pastRuns: runs)
     return LimitCheck.beforePhase(limits, spent: spent, projection: projection, phase: job.currentPhase)
   }

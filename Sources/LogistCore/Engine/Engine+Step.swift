@@ -67,7 +67,8 @@ extension Engine {
     let workspace = workspace(of: job)
     if let workspace { _ = try workspace.open() }
     try provider.prepare(for: job, jobDirectory: jobDirectory)
-    if budgeted, let halt = try preflight(job, role: role) {
+    let (spent, pastRuns) = try spend(job)
+    if budgeted, let halt = preflight(job, role: role, spent: spent, runs: pastRuns) {
       try haltBeforePhase(&job, halt)
       return
     }
@@ -76,7 +77,6 @@ extension Engine {
     let runNumber = job.history.count + 1
     let runName = String(format: "%04d-%@", runNumber, job.currentPhase)
     let runDirectory = jobDirectory.appendingPathComponent("runs/\(runName)", isDirectory: true)
-    let (spent, _) = try spend(job)
     let started = clock.now()
     job.state = try transition(job, .start)
     job.lease = Lease(pid: SystemCall.processID(), host: SystemCall.hostName(), startedAt: started, run: runName)

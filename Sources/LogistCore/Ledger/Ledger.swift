@@ -23,7 +23,4 @@ public struct Ledger: Sendable {
 
   /// Every readable record.
   public func records() throws(LogistError) -> [LedgerRecord] { try read().records }
-
-  /// The job's totals.
-  public func totals() throws(LogistError) -> LedgerTotals { LedgerTotals(try records()) }
 }

@@ -30,7 +30,7 @@ public enum Amount {
     return String(format: "%dh%02dm", total / 3600, (total % 3600) / 60)
   }
 
-  /// Parses a duration: `90`, `90s`, `30m`, `2h`, `1h30m`, `1.5h`. Nil when it is not one.
+  /// Parses a duration: `90`, `90s`, `30m`, `2h`, `7d`, `2w`, `1h30m`, `1.5h`. Nil when it is not one.
   public static func parseDuration(_ text: String) -> Double? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     if let plain = Double(trimmed), plain.isFinite { return plain }
@@ -48,6 +48,7 @@ public enum Amount {
       case "m": scale = 60
       case "h": scale = 3600
       case "d": scale = 86400
+      case "w": scale = 604_800
       default: return nil
       }
       guard let value = Double(number), value.isFinite else { return nil }

@@ -14,6 +14,13 @@ public struct Spend: Sendable, Equatable {
     self.unpricedModel = unpricedModel
   }
 
+  /// What `job` has used according to its ledger `records`.
+  public init(job: Manifest, records: [LedgerRecord]) {
+    let unpriced = records.last { $0.cost == .unknown }.map { $0.model ?? "(no model named)" }
+    let runs = job.liveHistory.filter { $0.actor == .agent }.count
+    self.init(totals: LedgerTotals(records), runs: runs, unpricedModel: unpriced)
+  }
+
   /// The amount of `kind` used (not for `noProgress`).
   public func observed(_ kind: LimitKind) -> Double {
     switch kind {

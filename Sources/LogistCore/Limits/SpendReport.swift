@@ -42,10 +42,8 @@ public struct SpendReport: Sendable, Encodable {
 
   /// The report for `job` from its ledger `records`.
   public init(job: Manifest, records: [LedgerRecord]) {
-    let totals = LedgerTotals(records)
-    let unpriced = records.last { $0.cost == .unknown }.map { $0.model ?? "(no model named)" }
-    let spend = Spend(
-      totals: totals, runs: job.liveHistory.filter { $0.actor == .agent }.count, unpricedModel: unpriced)
+    let spend = Spend(job: job, records: records)
+    let totals = spend.totals
     usage = totals.usage
     seconds = totals.seconds
     runs = spend.runs

@@ -7,17 +7,11 @@ public enum TimeBound {
   public static func parse(_ text: String, now: Date = Date()) -> Date? {
     if let date = JSONCoding.parseDate(text) { return date }
     if let day = try? Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().parse(text) { return day }
-    guard let unit = text.last, let amount = Double(text.dropLast()), amount >= 0 else { return nil }
-    let seconds: Double
-    switch unit {
-    case "s": seconds = 1
-    case "m": seconds = 60
-    case "h": seconds = 3600
-    case "d": seconds = 86_400
-    case "w": seconds = 604_800
-    default: return nil
+    // A span needs its unit: a bare number is not a time.
+    guard let unit = text.last, unit.isLetter, let seconds = Amount.parseDuration(text), seconds >= 0 else {
+      return nil
     }
-    return now.addingTimeInterval(-amount * seconds)
+    return now.addingTimeInterval(-seconds)
   }
 
   /// What ``parse(_:now:)`` accepts, for error messages.
