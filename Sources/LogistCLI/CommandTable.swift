@@ -32,6 +32,7 @@ public enum CommandTable {
     IndexCommands.rebuild,
     RoleCommands.list,
     RoleCommands.inspect,
+    RoleCommands.check,
     EventsCommand.spec,
     IndexCommands.search,
     IndexCommands.stats,

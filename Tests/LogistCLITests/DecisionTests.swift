@@ -92,6 +92,44 @@ import Testing
     #expect(box.runNames("hello").isEmpty, "a cancelled job never runs a phase")
   }
 
+  @Test func cancelOfAJobAnotherProcessRunsStopsItsPhaseAndLeavesItCancelled() throws {
+    let box = try Sandbox()
+    let template = try box.slowTemplate(delay: 60)
+    #expect(try box.logist(["job", "create", "busy", "--from", template.path]).status == 0)
+    let runner = try box.start(["--jobs-dir", box.jobs.path, "job", "run", "busy"])
+    let prompt = box.jobDirectory("busy").appendingPathComponent("runs/0001-implement/prompt.md")
+    try waitFor("the phase to start") { FileManager.default.fileExists(atPath: prompt.path) }
+
+    let began = Date()
+    let cancel = try box.logist(["job", "cancel", "busy"])
+    #expect(cancel.status == 0, "\(cancel.stderr)")
+    #expect(cancel.stdout == "job busy: cancelled\n")
+    #expect(Date().timeIntervalSince(began) < 10, "the runner stops its phase, it does not finish it")
+    runner.process.waitUntilExit()
+    #expect(runner.process.terminationStatus == 4, "\(runner.result().stdout)")
+    #expect(try box.manifest("busy")["status"] as? String == "cancelled")
+    let history = try box.manifest("busy")["history"] as? [[String: Any]] ?? []
+    #expect(history.map { $0["action"] as? String } == ["INTERRUPTED"])
+    #expect(
+      (history.first?["summary"] as? String)?.hasPrefix("the run was cancelled: requested by logist job cancel") == true
+    )
+    #expect(!FileManager.default.fileExists(atPath: box.jobDirectory("busy").path + "/cancel.request"))
+    let run = try box.logist(["job", "run", "busy"])
+    #expect(run.status == 4, "a cancelled job stays cancelled")
+  }
+
+  @Test func cancelRefusedOrMistypedChangesNothing() throws {
+    let box = try Sandbox()
+    try box.create("hello", from: "hello-world")
+    let before = Sandbox.snapshot(box.jobDirectory("hello"))
+    let bad = try box.logist(["job", "cancel", "hello", "--wait", "soon"])
+    #expect(bad.status == 64)
+    #expect(bad.stderr.contains("--wait must be a duration such as 30s or 2m, got \"soon\""), "\(bad.stderr)")
+    let missing = try box.logist(["job", "cancel", "nope"])
+    #expect(missing.status != 0)
+    #expect(Sandbox.snapshot(box.jobDirectory("hello")) == before)
+  }
+
   @Test func cancelWhileAwaitingApproval() throws {
     let box = try waitingGate()
     let cancel = try box.logist(["job", "cancel", "gate"])

@@ -33,6 +33,21 @@ import Testing
     #expect(throws: LogistError.self) { try DockerCLI.parseState(result(1, "", "Cannot connect"), id: "x", host: "h") }
   }
 
+  @Test func runSecondsComeFromTheEnginesStartAndFinishTimes() {
+    let done = ContainerState(
+      status: "exited", exitCode: 0, startedAt: "2026-11-21T23:45:51.250000000Z",
+      finishedAt: "2026-11-21T23:46:01.75Z")
+    #expect(done.runSeconds == 10.5)
+    let whole = ContainerState(
+      status: "exited", exitCode: 0, startedAt: "2026-11-21T23:45:51Z", finishedAt: "2026-11-21T23:45:53Z")
+    #expect(whole.runSeconds == 2)
+    #expect(ContainerState(status: "running", exitCode: 0, startedAt: "2026-11-21T23:45:51Z").runSeconds == nil)
+    #expect(ContainerState(status: "created", exitCode: 127).runSeconds == nil)
+    #expect(
+      ContainerState(status: "exited", exitCode: 0, startedAt: "garbage", finishedAt: "2026-11-21T23:45:53Z").runSeconds
+        == nil)
+  }
+
   @Test func classifiesEveryOutcome() {
     let ran = ContainerState(status: "exited", exitCode: 0, startedAt: "2026-11-21T23:45:51Z")
     #expect(ContainerOutcome.classify(exitCode: 0, state: ran) == .succeeded)
@@ -54,10 +69,11 @@ import Testing
     #expect(throws: LogistError.self) {
       try DockerCLI.parseWait(result(1, "", "No such container: x"), id: "x", host: "h")
     }
-    let rows = try DockerCLI.parseList(result(0, "abc\tlogist.j.r\texited\t2\ndef\tn\trunning\t\n"), host: "h")
+    let rows = try DockerCLI.parseList(
+      result(0, "abc\tlogist.j.r\texited\t2\t0003-render\ndef\tn\trunning\t\n"), host: "h")
     #expect(
       rows == [
-        ContainerListing(id: "abc", name: "logist.j.r", state: "exited", attempt: "2"),
+        ContainerListing(id: "abc", name: "logist.j.r", state: "exited", attempt: "2", run: "0003-render"),
         ContainerListing(id: "def", name: "n", state: "running", attempt: ""),
       ])
     #expect(try DockerCLI.parseImagePresent(result(0, "sha256:abc"), image: "i", host: "h"))

@@ -23,9 +23,24 @@ enum JobDecisionCommands {
   }
 
   static let cancel = CommandSpec(
-    ["job", "cancel"], "Cancel a job that is not running", arguments: [ArgumentSpec("ID", "Job id")]
+    ["job", "cancel"], "Cancel a job, stopping its running phase or render container",
+    discussion: """
+      A job another logist process is running gets a cancel request: that process stops its phase (a render \
+      container with docker stop: SIGTERM, then SIGKILL after the role's stopTimeoutSeconds), keeps its log \
+      and usage, and leaves the job cancelled; this command waits for it (--wait, default 2m). A render \
+      container whose logist died is stopped and collected here.
+      """,
+    arguments: [ArgumentSpec("ID", "Job id")],
+    options: [.option("wait", "DURATION", "How long to wait for a running job to stop (default 2m)")]
   ) { args, context throws(LogistError) in
-    let job = try context.engine().cancel(args.argument("ID"))
+    var wait = 120.0
+    if let text = args.option("wait") {
+      guard let parsed = Amount.parseDuration(text) else {
+        throw ArgumentScanner.usage("job cancel", "--wait must be a duration such as 30s or 2m, got \"\(text)\"")
+      }
+      wait = parsed
+    }
+    let job = try context.engine().cancel(args.argument("ID"), wait: wait)
     context.out("job \(job.id): cancelled\n")
     return 0
   }

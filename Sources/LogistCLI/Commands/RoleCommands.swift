@@ -1,6 +1,6 @@
 import LogistCore
 
-/// `role list`, `role inspect`.
+/// `role list`, `role inspect`, `role check`.
 enum RoleCommands {
   static let list = CommandSpec(["role", "list"], "List the roles phases can use", options: [.json]) {
     args, context throws(LogistError) in
@@ -45,6 +45,36 @@ enum RoleCommands {
     context.out("\ninstructions:\n" + role.role.instructions.trimmingTrailingNewlines() + "\n")
     return 0
   }
+
+  static let check = CommandSpec(
+    ["role", "check"], "Check a role could play a phase now: host, engine, image, GPUs or executable",
+    discussion: """
+      For a docker role, one line each: ssh reachable and authenticated (unless host is local), docker \
+      answering, the image present, GPUs visible (when gpus is set). For a live agent role, its executable \
+      and each fallback's on PATH. Exit 0 when everything is fine, 1 otherwise.
+      """,
+    arguments: [ArgumentSpec("NAME", "Role name")], options: [.json]
+  ) { args, context throws(LogistError) in
+    let role = try context.roles().role(args.argument("NAME"))
+    let lines = try RoleCheck(role).run()
+    let passed = lines.allSatisfy { $0.ok == true }
+    if args.flag("json") {
+      context.out(try Output.json(RoleCheckView(role: role.name, ok: passed, checks: lines)))
+    } else {
+      for line in lines {
+        let mark = line.ok.map { $0 ? "ok  " : "FAIL" } ?? "--  "
+        context.out("\(mark) \(line.item.padding(toLength: 11, withPad: " ", startingAt: 0))\(line.detail)\n")
+      }
+    }
+    return passed ? 0 : 1
+  }
+}
+
+/// `role check --json`.
+struct RoleCheckView: Encodable {
+  let role: String
+  let ok: Bool
+  let checks: [RoleCheck.Line]
 }
 
 /// `role list --json` and `role inspect --json`.

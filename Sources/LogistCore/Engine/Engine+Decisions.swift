@@ -36,12 +36,6 @@ extension Engine {
     }
   }
 
-  /// `job cancel`.
-  @discardableResult
-  public func cancel(_ id: String) throws(LogistError) -> Manifest {
-    try apply(id, .cancel, kind: .cancelled)
-  }
-
   /// `job activate`: a draft becomes ready.
   @discardableResult
   public func activate(_ id: String) throws(LogistError) -> Manifest {

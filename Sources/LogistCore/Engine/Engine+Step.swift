@@ -67,6 +67,7 @@ extension Engine {
     let workspace = workspace(of: job)
     if let workspace { _ = try workspace.open() }
     try provider.prepare(for: job, jobDirectory: jobDirectory)
+    if try honourCancelRequest(&job) { return }
     let (spent, pastRuns) = try spend(job)
     if budgeted, let halt = preflight(job, role: role, spent: spent, runs: pastRuns) {
       try haltBeforePhase(&job, halt)
@@ -96,7 +97,10 @@ extension Engine {
         before: spent),
       control: control, clock: clock)
     interruption.attach(control)
-    if !(clock is SimulatedClock) { control.armDeadline() }
+    if !(clock is SimulatedClock) {
+      control.armDeadline()
+      CancelRequest.watch(jobDirectory, control: control)
+    }
     let request = AgentRequest(
       manifest: job, role: role, prompt: prompt, jobDirectory: jobDirectory, runDirectory: runDirectory,
       workspace: workspace?.directory, control: control, meter: meter)
@@ -132,6 +136,10 @@ extension Engine {
     var ended = checkpoint
     ended.status = .running
     try recordTransition(.phaseEnded, job, from: ended, event: result.outcome.rawValue, run: runName)
+    if case .cancelled = stop, try honourCancelRequest(&job, run: runName) {
+      observer(.phaseEnded(job, entry))
+      return
+    }
     observer(.phaseEnded(job, entry))
     if let halt = result.halt { try recordHalt(job, halt, from: ended, run: runName) }
     if budgeted { try checkAfterRun(&job, phase: entry.phase, run: runName) }

@@ -38,7 +38,7 @@ public final class Engine {
   func provider(for role: ResolvedRole) throws(LogistError) -> any AgentProvider {
     switch role.role.provider.kind {
     case "replay": return ReplayProvider()
-    case "docker": return DockerRenderProvider()
+    case "docker": return DockerRenderProvider(activity: activity)
     case let kind where AgentCandidate.liveKinds.contains(kind):
       return LiveProvider(role: role, environment: environment, activity: activity)
     default:
@@ -80,7 +80,12 @@ public final class Engine {
         "job \(manifest.id) is running on \(lease.host) (pid \(lease.pid)); run commands for it on that host")
     }
     var job = manifest
-    let reason = "the process running phase \(job.currentPhase) (pid \(lease.pid) on \(lease.host)) is gone"
+    let container = ContainerRecord.id(inRun: store.directory(job.id).appendingPathComponent("runs/\(lease.run)"))
+    var reason = "the process running phase \(job.currentPhase) (pid \(lease.pid) on \(lease.host)) is gone"
+    if let container {
+      reason +=
+        "; its render container \(container.prefix(12)) was left to finish: `logist job run \(job.id)` re-attaches to it"
+    }
     var checkpoint = job.state
     checkpoint.status = .ready
     let spentByRun = try closeDeadRun(job, lease: lease)
@@ -91,6 +96,7 @@ public final class Engine {
     // What the dead run had changed is kept, as a commit of its own; a missing workspace is reported later.
     workspace(of: job)?.removeStaleLocks()
     entry.commit = try? commitRun(job, run: lease.run, outcome: .interrupted, summary: reason)
+    entry.container = container
     job.history.append(entry)
     let before = job.state
     job.state = try transition(job, .interrupt(reason: reason))

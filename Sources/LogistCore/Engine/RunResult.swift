@@ -22,7 +22,12 @@ extension Engine {
     case .limit(let halt)?:
       return RunResult(outcome: .halted, summary: halt.sentence, event: .halt(reason: halt.sentence), halt: halt)
     case .interrupted(let why)?:
-      let summary = StopReason.interrupted(why).summary
+      var summary = StopReason.interrupted(why).summary
+      if reply.container != nil, let detail = reply.failure, !summary.contains(detail) { summary += "; " + detail }
+      return RunResult(outcome: .interrupted, summary: summary, event: .interrupt(reason: summary))
+    case .cancelled(let why)?:
+      // Interrupted first, then cancelled by `runPhase`: the state machine has no cancel of a running job.
+      let summary = StopReason.cancelled(why).summary
       return RunResult(outcome: .interrupted, summary: summary, event: .interrupt(reason: summary))
     case nil:
       break

@@ -39,6 +39,8 @@ public enum EventKind: String, Sendable, CaseIterable {
   case rejected = "job.rejected"
   /// The job was cancelled.
   case cancelled = "job.cancelled"
+  /// `job cancel` asked the process running the job to stop (payload: pid).
+  case cancelRequested = "job.cancel_requested"
   /// A draft was activated.
   case activated = "job.activated"
   /// A phase run's process was found gone; the job is interrupted.

@@ -9,6 +9,24 @@ public protocol CommandExecutor: Sendable {
   /// Runs `argv` (`argv[0]` looked up in `PATH`) with `stdin` as its standard input (none: `/dev/null`);
   /// after `timeout` seconds the program is stopped and the call throws.
   func run(_ argv: [String], stdin: Data?, timeout: Double?) throws(LogistError) -> CommandResult
+
+  /// The same, with `hooks`: a run stopped through `hooks.stop` throws a `.system` error saying so.
+  func run(_ argv: [String], stdin: Data?, timeout: Double?, hooks: CommandHooks) throws(LogistError)
+    -> CommandResult
+}
+
+extension CommandExecutor {
+  /// Executors that cannot stop or tap a command run it to its end and hand its output over at once.
+  public func run(_ argv: [String], stdin: Data?, timeout: Double?, hooks: CommandHooks) throws(LogistError)
+    -> CommandResult
+  {
+    let result = try run(argv, stdin: stdin, timeout: timeout)
+    if let tap = hooks.onOutput {
+      if !result.stdout.isEmpty { tap(.stdout, result.stdout) }
+      if !result.stderr.isEmpty { tap(.stderr, result.stderr) }
+    }
+    return result
+  }
 }
 
 /// How a program ended and what it printed.

@@ -34,6 +34,25 @@ public struct ContainerState: Sendable, Equatable, Decodable {
   /// Whether its process ever started.
   public var everStarted: Bool { !startedAt.hasPrefix("0001-") }
 
+  /// Seconds its process ran, from `StartedAt` to `FinishedAt` (the engine's clock, so a render that
+  /// ran while nobody watched is still counted in full); nil when it never started or has not finished.
+  public var runSeconds: Double? {
+    guard everStarted, !finishedAt.hasPrefix("0001-"), let start = Self.date(startedAt),
+      let end = Self.date(finishedAt)
+    else { return nil }
+    return max(0, end.timeIntervalSince(start))
+  }
+
+  /// Docker's RFC 3339 time with up to nine fractional digits (`2026-11-22T10:00:01.123456789Z`).
+  static func date(_ text: String) -> Date? {
+    guard text.hasSuffix("Z"), let dot = text.firstIndex(of: ".") ?? text.firstIndex(of: "Z") else { return nil }
+    let formatter = ISO8601DateFormatter()
+    guard let whole = formatter.date(from: String(text[..<dot]) + "Z") else { return nil }
+    let fraction = text[dot...].dropFirst().dropLast()
+    guard !fraction.isEmpty, fraction.allSatisfy(\.isNumber), let value = Double("0." + fraction) else { return whole }
+    return whole.addingTimeInterval(value)
+  }
+
   private enum CodingKeys: String, CodingKey {
     case status = "Status"
     case exitCode = "ExitCode"
@@ -64,12 +83,15 @@ public struct ContainerListing: Sendable, Equatable {
   public let state: String
   /// Its `logist.attempt` label, empty when missing.
   public let attempt: String
+  /// Its `logist.run` label (the run that created it), empty when missing.
+  public let run: String
 
   /// Makes a listing.
-  public init(id: String, name: String, state: String, attempt: String) {
+  public init(id: String, name: String, state: String, attempt: String, run: String = "") {
     self.id = id
     self.name = name
     self.state = state
     self.attempt = attempt
+    self.run = run
   }
 }

@@ -50,7 +50,8 @@ extension DockerCLI {
       let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
       guard fields.count >= 3 else { return nil }
       return ContainerListing(
-        id: fields[0], name: fields[1], state: fields[2], attempt: fields.count > 3 ? fields[3] : "")
+        id: fields[0], name: fields[1], state: fields[2], attempt: fields.count > 3 ? fields[3] : "",
+        run: fields.count > 4 ? fields[4] : "")
     }
   }
 

@@ -30,9 +30,11 @@ public struct DockerCLI: Sendable {
   /// fails or does nothing).
   public func start(_ id: String) -> RemoteCommand { RemoteCommand([program, "start", id], safeToRetry: true) }
 
-  /// `docker logs [--follow] ID`: the container's standard output and error, on the same streams.
-  public func logs(_ id: String, follow: Bool = false) -> RemoteCommand {
-    RemoteCommand([program, "logs"] + (follow ? ["--follow"] : []) + [id], safeToRetry: true)
+  /// `docker logs [--follow] [--tail 0] ID`: the container's standard output and error, on the same
+  /// streams (with `onlyNew`, only what it prints from now on).
+  public func logs(_ id: String, follow: Bool = false, onlyNew: Bool = false) -> RemoteCommand {
+    let options = (follow ? ["--follow"] : []) + (onlyNew ? ["--tail", "0"] : [])
+    return RemoteCommand([program, "logs"] + options + [id], safeToRetry: true)
   }
 
   /// `docker wait ID`: prints the exit code once the container has stopped.
@@ -57,7 +59,7 @@ public struct DockerCLI: Sendable {
   public func list(labels: [String: String]) -> RemoteCommand {
     var argv = [program, "ps", "-a", "--no-trunc"]
     for (key, value) in labels.sorted(by: { $0.key < $1.key }) { argv += ["--filter", "label=\(key)=\(value)"] }
-    let format = #"{{.ID}}\t{{.Names}}\t{{.State}}\t{{.Label "logist.attempt"}}"#
+    let format = #"{{.ID}}\t{{.Names}}\t{{.State}}\t{{.Label "logist.attempt"}}\t{{.Label "logist.run"}}"#
     return RemoteCommand(argv + ["--format", format], safeToRetry: true)
   }
 

@@ -43,8 +43,15 @@ public struct DockerHost: Sendable {
 
   /// Waits for the container to stop; its exit code. Only for a container that started (a `created`
   /// one without an engine error would be waited for forever).
-  public func wait(_ id: String, timeout: Double? = nil) throws(LogistError) -> Int32 {
-    try DockerCLI.parseWait(transport.run(cli.wait(id), timeout: timeout, retry: retry), id: id, host: host)
+  public func wait(_ id: String, timeout: Double? = nil, stop: CommandStop? = nil) throws(LogistError) -> Int32 {
+    let result = try transport.run(cli.wait(id), timeout: timeout, retry: retry, hooks: CommandHooks(stop: stop))
+    return try DockerCLI.parseWait(result, id: id, host: host)
+  }
+
+  /// Follows the container's log until it stops (`docker logs --follow`, from the start or, with
+  /// `onlyNew`, from now), handing each chunk to `hooks.onOutput`. Not retried: the caller decides.
+  public func follow(_ id: String, onlyNew: Bool = false, hooks: CommandHooks) throws(LogistError) -> CommandResult {
+    try transport.run(cli.logs(id, follow: true, onlyNew: onlyNew), retry: .never, hooks: hooks)
   }
 
   /// The container's state; nil when there is no such container.

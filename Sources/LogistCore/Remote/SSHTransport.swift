@@ -51,12 +51,12 @@ public struct SSHTransport: Sendable {
 
   /// Runs `command` once. Over ssh, exit 255 (ssh's own failure: refused, unreachable, authentication,
   /// host key, dropped connection) throws a `.transport` error; any other exit code is the command's.
-  public func run(_ command: [String], stdin: Data? = nil, timeout: Double? = nil) throws(LogistError)
-    -> CommandResult
-  {
+  public func run(
+    _ command: [String], stdin: Data? = nil, timeout: Double? = nil, hooks: CommandHooks = CommandHooks()
+  ) throws(LogistError) -> CommandResult {
     guard !command.isEmpty else { throw .invalid("cannot run an empty command on \(label)") }
     if case .ssh(let options) = host { try Self.prepareControlDirectory(options.controlDirectory) }
-    var result = try executor.run(argv(for: command), stdin: stdin, timeout: timeout)
+    var result = try executor.run(argv(for: command), stdin: stdin, timeout: timeout, hooks: hooks)
     guard case .ssh(let options) = host else { return result }
     result = CommandResult(
       exitCode: result.exitCode, stdout: result.stdout, stderr: Self.withoutSharingNotices(result.stderr))
@@ -73,11 +73,14 @@ public struct SSHTransport: Sendable {
   /// Runs `command`, retrying it under `policy` after transport errors when it is safe to repeat.
   public func run(
     _ command: RemoteCommand, stdin: Data? = nil, timeout: Double? = nil, retry policy: RetryPolicy = .standard,
-    sleep: (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    hooks: CommandHooks = CommandHooks(), sleep: (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }
   ) throws(LogistError) -> CommandResult {
     let effective = command.safeToRetry ? policy : .never
     return try effective.perform(sleep: sleep) { () throws(LogistError) in
-      try run(command.argv, stdin: stdin, timeout: timeout)
+      if let reason = hooks.stop?.reason {
+        throw LogistError(.system, "`\(command.argv.first ?? "command")` was stopped: \(reason)")
+      }
+      return try run(command.argv, stdin: stdin, timeout: timeout, hooks: hooks)
     }
   }
 

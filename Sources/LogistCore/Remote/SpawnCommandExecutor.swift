@@ -10,6 +10,12 @@ public struct SpawnCommandExecutor: CommandExecutor {
   public init() {}
 
   public func run(_ argv: [String], stdin: Data?, timeout: Double?) throws(LogistError) -> CommandResult {
+    try run(argv, stdin: stdin, timeout: timeout, hooks: CommandHooks())
+  }
+
+  public func run(_ argv: [String], stdin: Data?, timeout: Double?, hooks: CommandHooks) throws(LogistError)
+    -> CommandResult
+  {
     guard let program = argv.first, !program.isEmpty else { throw .invalid("cannot run an empty command") }
     if argv.contains(where: { $0.utf8.contains(0) }) {
       throw .invalid("an argument for `\(program)` contains a NUL byte, which no program can receive; remove it")
@@ -18,12 +24,19 @@ public struct SpawnCommandExecutor: CommandExecutor {
     let spec = ProcessSpec(
       arguments: argv, workingDirectory: FileManager.default.currentDirectoryPath, standardInput: stdin ?? Data(),
       timeout: timeout, gracePeriod: 2, drainWindow: 1)
+    let tap = hooks.onOutput
     let runner = ProcessRunner(spec) { channel, chunk in
+      tap?(channel, chunk)
       output.withLock { buffers in
         if channel == .stdout { buffers.stdout.append(chunk) } else { buffers.stderr.append(chunk) }
       }
     }
+    hooks.stop?.attach(runner)
+    defer { hooks.stop?.attach(nil) }
     let result = try runner.run()
+    if case .stopped(let reason)? = result.stop {
+      throw LogistError(.system, "`\(program)` was stopped: \(reason)")
+    }
     if result.timedOut, let timeout {
       let shown = String(format: "%g", timeout)
       throw LogistError(.system, "`\(program)` did not finish within \(shown) s and was stopped")

@@ -7,8 +7,11 @@ import Foundation
 /// Exit 0 answers COMPLETED. Any other ending answers RETRY with the cause as its summary, so a failed
 /// render counts against the phase's `maxAttempts` like an agent's retry.
 public final class DockerRenderProvider: AgentProvider {
-  /// Makes one; the role's settings are read for each run.
-  public init() {}
+  private let activity: AgentActivity?
+
+  /// Makes one; the role's settings are read for each run, and the container's last log line goes to
+  /// `activity` for the status line.
+  public init(activity: AgentActivity? = nil) { self.activity = activity }
 
   public var name: String { "docker" }
 
@@ -21,7 +24,8 @@ public final class DockerRenderProvider: AgentProvider {
     } catch {
       return .none(error.message)
     }
-    return RenderAttempt(request: request, settings: settings, clock: clock).run()
+    defer { activity?.clear() }
+    return RenderAttempt(request: request, settings: settings, clock: clock, activity: activity).run()
   }
 
   /// The response a render answers: COMPLETED or RETRY, with `summary`.

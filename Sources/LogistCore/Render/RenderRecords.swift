@@ -13,8 +13,17 @@ struct ContainerRecord: Codable, Sendable {
   var image: String
   /// The run directory on the host.
   var directory: String
-  /// When it was created (engine clock).
+  /// When it was created (engine clock), or found again.
   var createdAt: Date
+  /// The run that created it, when this run re-attached to it.
+  var reattachedFrom: String? = nil
+
+  /// The container id recorded in run archive `runDirectory`, if it has one.
+  static func id(inRun runDirectory: URL) -> String? {
+    guard let data = FileManager.default.contents(atPath: runDirectory.appendingPathComponent("container.json").path)
+    else { return nil }
+    return (try? JSONCoding.decoder().decode(ContainerRecord.self, from: data))?.id
+  }
 }
 
 /// One entry of `runs/NNNN-<phase>/outputs.json`: a declared output brought back from the host.

@@ -65,7 +65,10 @@ import Testing
     try files.remove(dir + ".env")
 
     let found = try docker.containers(labels: [ContainerName.Label.job: job, ContainerName.Label.run: "0001-render"])
-    #expect(found == [ContainerListing(id: id, name: "logist.\(job).0001-render", state: "exited", attempt: "1")])
+    #expect(
+      found == [
+        ContainerListing(id: id, name: "logist.\(job).0001-render", state: "exited", attempt: "1", run: "0001-render")
+      ])
     #expect(try docker.remove(id))
     #expect(try docker.state(id) == nil)
     #expect(try !docker.remove(id))

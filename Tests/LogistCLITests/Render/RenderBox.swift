@@ -43,6 +43,33 @@ final class RenderBox {
     try box.logist(args, environment: ["LOGIST_ROLES_DIR": roles.path, "DOCKER_HOST": rig.dockerHost])
   }
 
+  /// Starts `logist job run` in the background (with the role overlay and the rig's engine).
+  func startRun() throws -> Sandbox.Running {
+    try box.start(
+      ["--jobs-dir", box.jobs.path, "job", "run", id],
+      environment: ["LOGIST_ROLES_DIR": roles.path, "DOCKER_HOST": rig.dockerHost])
+  }
+
+  /// Waits until run `run`'s live `render.log` holds `text` (the container is running and followed).
+  func waitForLog(_ run: String, containing text: String, timeout: Double = 60) throws {
+    try waitFor("\(run)/render.log to show \(text)", timeout: timeout) {
+      ((try? runText(run, "render.log")) ?? "").contains(text)
+    }
+  }
+
+  /// How many containers labelled with this job the engine has created since `since` (`docker events`).
+  func containersCreated(since: Date) throws -> Int {
+    let transport = try rig.localTransport()
+    let result = try transport.run(
+      [
+        "docker", "events", "--since", String(Int(since.timeIntervalSince1970) - 1), "--until",
+        String(Int(Date().timeIntervalSince1970) + 1), "--filter", "event=create", "--filter",
+        "label=\(ContainerName.Label.job)=\(id)", "--format", "{{.Actor.ID}}",
+      ], timeout: 60)
+    #expect(result.exitCode == 0, "\(result.errorLine)")
+    return result.output.split(whereSeparator: \.isNewline).count
+  }
+
   /// `job step` for the scene, then for the render; the render's history entry.
   func stepToRender() throws -> [String: Any] {
     for _ in 0..<2 {

@@ -36,7 +36,9 @@ import Testing
     let frame = try GitWitness.git(["show", "\(commit):out/frame.txt"], in: workspace)
     #expect(frame == "frame 1 (draft)\nCAMERA 0 1 -5\nLIGHT LEFT\nTEAPOT ON CHECKERBOARD\n")
     #expect(record["sha256"] as? String == SHA256.hex(Data(frame.utf8)))
-    #expect(((entry["usage"] as? [String: Any])?["costUSD"] as? Double ?? 0) > 0, "costPerHourUSD reaches the ledger")
+    let gpuCost = try render.box.ledger(render.id).filter { $0["runName"] as? String == "0002-render" }
+      .reduce(0.0) { $0 + (($1["costUSD"] as? NSNumber)?.doubleValue ?? 0) }
+    #expect(gpuCost > 0, "costPerHourUSD reaches the ledger")
     #expect(try render.containersLeft().isEmpty)
   }
 

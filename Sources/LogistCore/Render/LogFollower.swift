@@ -1,0 +1,80 @@
+import Foundation
+import Synchronization
+
+/// Follows a render container's log while it runs (`docker logs --follow`): every chunk is appended
+/// to `render.log` as it arrives and its last line becomes the status line's activity. A dropped
+/// connection is followed again (only new output, bounded by the retry policy); the complete log
+/// replaces the live copy once the container is collected, so nothing lost in a gap stays lost.
+final class LogFollower: Sendable {
+  private let docker: DockerHost
+  private let id: String
+  private let file: URL
+  private let activity: AgentActivity?
+  private let stopper = CommandStop()
+  private let done = Mutex(false)
+  private let finished = NSCondition()
+
+  /// A follower of container `id` writing into `file`.
+  init(docker: DockerHost, id: String, file: URL, activity: AgentActivity?) {
+    self.docker = docker
+    self.id = id
+    self.file = file
+    self.activity = activity
+  }
+
+  /// Starts following on a thread of its own.
+  func start() {
+    FileManager.default.createFile(atPath: file.path, contents: nil)
+    let thread = Thread { [self] in
+      follow()
+      finished.lock()
+      done.withLock { $0 = true }
+      finished.broadcast()
+      finished.unlock()
+    }
+    thread.stackSize = 1 << 19
+    thread.start()
+  }
+
+  /// Waits up to `seconds` for the log to end by itself (it does once the container stops), then stops it.
+  func finish(within seconds: Double) {
+    finished.lock()
+    let end = Date().addingTimeInterval(seconds)
+    while !done.withLock({ $0 }) && finished.wait(until: end) {}
+    finished.unlock()
+    stopper.stop("the container has stopped")
+  }
+
+  /// Stops following at once.
+  func stop() { stopper.stop("no longer followed") }
+
+  private func follow() {
+    guard let handle = try? FileHandle(forWritingTo: file) else { return }
+    defer { try? handle.close() }
+    let hooks = CommandHooks(stop: stopper) { [self] _, chunk in
+      try? handle.write(contentsOf: chunk)
+      note(chunk)
+    }
+    var drops = 0
+    while stopper.reason == nil {
+      do throws(LogistError) {
+        _ = try docker.follow(id, onlyNew: drops > 0, hooks: hooks)
+        return
+      } catch  where error.kind == .transport && drops < docker.retry.delays.count {
+        Thread.sleep(forTimeInterval: docker.retry.delays[drops])
+        drops += 1
+      } catch {
+        return
+      }
+    }
+  }
+
+  private func note(_ chunk: Data) {
+    let text = String(decoding: chunk, as: UTF8.self)
+    guard let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.allSatisfy(\.isWhitespace) }) else {
+      return
+    }
+    let shown = String(line.prefix(120))
+    activity?.update(usage: activity?.snapshot?.usage ?? .zero, lastActivity: "render: " + shown)
+  }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Deals with a render container whose `logist` is gone (`job cancel` of an interrupted render job).
+struct RenderRecovery {
+  let settings: RenderSettings
+
+  /// Stops container `id` (SIGTERM, SIGKILL after `stopTimeoutSeconds`), collects its log and outputs
+  /// into `runDirectory` (the run that created it, whose `container.json` names its host directory),
+  /// and removes it. Nothing to do when it is gone already.
+  func stopAndCollect(_ id: String, job: String, runDirectory: URL) throws(LogistError) {
+    let docker = DockerHost(settings.transport)
+    let short = String(id.prefix(12))
+    do throws(LogistError) {
+      guard try docker.state(id) != nil else { return }
+      try docker.stop(id, timeoutSeconds: settings.stopTimeoutSeconds)
+      let directory = try Self.directory(in: runDirectory)
+      _ = try RenderCollector(docker: docker, files: RemoteFiles(settings.transport), outputs: settings.outputs)
+        .collect(id, directory: directory, runDirectory: runDirectory, workspace: nil)
+      try docker.remove(id, force: true)
+    } catch {
+      throw LogistError(
+        error.kind,
+        "job \(job): cannot stop its render container \(short) on \(settings.transport.label): \(error.message); "
+          + "the job stays interrupted: fix the connection and cancel again")
+    }
+  }
+
+  /// The host directory recorded in `container.json`.
+  private static func directory(in runDirectory: URL) throws(LogistError) -> String {
+    let file = runDirectory.appendingPathComponent("container.json")
+    guard let data = FileManager.default.contents(atPath: file.path),
+      let record = try? JSONCoding.decoder().decode(ContainerRecord.self, from: data)
+    else { throw .invalid("\(file.path) is missing or unreadable") }
+    return record.directory
+  }
+}
