@@ -53,7 +53,7 @@ import Testing
     try box.create("slow", fromDirectory: slow)
     let runner = try box.start(["--jobs-dir", box.jobs.path, "job", "run", "slow"])
     try waitFor("the run to start") { (try? box.events("slow").count) ?? 0 >= 2 }
-    let refused = try box.logist(["job", "cancel", "slow"])
+    let refused = try box.logist(["job", "step", "slow"])
     #expect(refused.status == 1)
     runner.process.waitUntilExit()
     let conflicts = try box.read(["events", "--kind", "lock.conflict"])

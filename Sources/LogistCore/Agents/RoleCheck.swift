@@ -90,11 +90,13 @@ public struct RoleCheck: Sendable {
     let result: CommandResult
     do throws(LogistError) {
       result = try transport.run(["nvidia-smi", "-L"], timeout: 30)
+    } catch  where error.kind == .transport {
+      return Line(item: "gpus", ok: false, detail: error.message)
     } catch {
       return Line(
         item: "gpus", ok: false,
-        detail: "no GPU visible on \(transport.label): nvidia-smi -L cannot run (\(error.message)); install the "
-          + "NVIDIA driver and container toolkit there, or remove gpus from the role")
+        detail: "no GPU visible on \(transport.label): nvidia-smi is not installed; install the NVIDIA driver and "
+          + "container toolkit there, or remove gpus from the role")
     }
     let listed = result.output.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("GPU ") }
     guard result.exitCode == 0, !listed.isEmpty else {
