@@ -162,3 +162,32 @@ import Testing
       lines(refused.stdout).dropFirst().allSatisfy { $0.hasPrefix("--") && $0.hasSuffix("not checked: ssh failed") })
   }
 }
+
+/// A dropped ssh connection mid-render, against a second real sshd that is killed and restarted.
+@Suite(.serialized) struct RenderConnectionTests {
+  @Test func aRenderThatFinishedWhileTheConnectionWasDownIsCollectedNotRerun() throws {
+    let sshd = try DroppableSSHD(rig: try RemoteRig.shared())
+    var provider = sshd.provider
+    provider["command"] = RenderControlTests.slowRender(2)
+    let render = try RenderBox(provider: provider)
+    let since = Date()
+    let run = try render.startRun()
+    try render.waitForLog("0002-render", containing: "started")
+    sshd.drop()
+    try waitFor("the render to finish on the host", timeout: 30) {
+      (try? render.containersLeft().first?.state) == "exited"
+    }
+    usleep(2_000_000)
+    #expect(try render.containersLeft().count == 1, "logist could not reach the host to collect it")
+    #expect(run.process.isRunning, "logist keeps retrying, it does not give up")
+    try sshd.start()
+    run.process.waitUntilExit()
+    let result = run.result()
+    #expect(run.process.terminationStatus == 0, "\(result.stdout)\(result.stderr)")
+    let history = try render.history()
+    #expect(history.map { $0["action"] as? String } == ["COMPLETED", "COMPLETED", "APPROVED"])
+    #expect(try render.runText("0002-render", "render.log") == "started\nrendered 1 frame\n")
+    #expect(try render.containersCreated(since: since) == 1)
+    #expect(try render.containersLeft().isEmpty)
+  }
+}
