@@ -43,11 +43,11 @@ extension JobIndex {
       INSERT INTO phase_runs (job, number, phase, role, model, provider, container, attempt, actor, action, run,
         input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_usd, actions, started_at, ended_at,
         superseded)
-      VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       """,
       [
         .text(job), .int(Int64(number)), .text(entry.phase), .text(entry.role), optional(entry.model),
-        optional(entry.provider), .int(Int64(entry.attempt)), .text(entry.actor.rawValue),
+        optional(entry.provider), optional(entry.container), .int(Int64(entry.attempt)), .text(entry.actor.rawValue),
         .text(entry.action.rawValue), optional(entry.run), .int(Int64(usage.inputTokens)),
         .int(Int64(usage.outputTokens)), .int(Int64(usage.cacheReadTokens)), .int(Int64(usage.cacheWriteTokens)),
         .real(usage.costUSD), .int(Int64(usage.actions)), .text(JSONCoding.format(entry.startedAt)),

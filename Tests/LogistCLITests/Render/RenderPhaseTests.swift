@@ -27,6 +27,9 @@ import Testing
     #expect((entry["summary"] as? String)?.contains("outputs: out/frame.txt") == true)
     let container = try #require(entry["container"] as? String)
     #expect(try render.runText("0002-render", "container.json").contains(container))
+    let indexed = try render.box.sqlite(
+      "SELECT container FROM phase_runs WHERE job = '\(render.id)' AND phase = 'render'")
+    #expect(indexed == container, "the index knows the container")
     #expect(try render.runText("0002-render", "render.log") == "rendered 1 frame\n")
     let outputs = try JSONSerialization.jsonObject(with: render.box.runFile(render.id, "0002-render", "outputs.json"))
     let record = try #require((outputs as? [[String: Any]])?.first)
