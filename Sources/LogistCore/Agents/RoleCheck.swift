@@ -95,16 +95,14 @@ public struct RoleCheck: Sendable {
     } catch {
       return Line(
         item: "gpus", ok: false,
-        detail: "no GPU visible on \(transport.label): nvidia-smi is not installed; install the NVIDIA driver and "
-          + "container toolkit there, or remove gpus from the role")
+        detail: "no GPU visible on \(transport.label): nvidia-smi is not installed; \(Self.gpuAdvice)")
     }
     let listed = result.output.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("GPU ") }
     guard result.exitCode == 0, !listed.isEmpty else {
       let why = result.errorLine.isEmpty ? "exit \(result.exitCode)" : result.errorLine
       return Line(
         item: "gpus", ok: false,
-        detail: "no GPU visible on \(transport.label) (nvidia-smi -L: \(why)); install the NVIDIA driver and "
-          + "container toolkit there, or remove gpus from the role")
+        detail: "no GPU visible on \(transport.label) (nvidia-smi -L: \(why)); \(Self.gpuAdvice)")
     }
     if case .devices(let wanted) = gpus {
       let indices = Set(listed.compactMap { $0.dropFirst(4).split(separator: ":").first.map(String.init) })
@@ -118,6 +116,8 @@ public struct RoleCheck: Sendable {
     }
     return Line(item: "gpus", ok: true, detail: "\(listed.count) GPU(s) visible on \(transport.label)")
   }
+
+  private static let gpuAdvice = "install the NVIDIA driver and container toolkit there, or remove gpus from the role"
 
   private func skipped(_ settings: RenderSettings, after failed: String) -> [Line] {
     var items = ["docker", "image"]

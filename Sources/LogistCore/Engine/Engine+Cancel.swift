@@ -33,17 +33,12 @@ extension Engine {
   /// Cancels job `id` under its lock. When `requested`, its runner may have done it already.
   private func cancelHere(_ id: String, requested: Bool) throws(LogistError) -> Manifest {
     try withJob(id) { (job: inout Manifest) throws(LogistError) in
-      let directory = store.directory(id)
       if requested, job.status == .cancelled {
-        CancelRequest.remove(in: directory)
+        CancelRequest.remove(in: store.directory(id))
         return job
       }
       try stopLeftContainer(job)
-      let before = job.state
-      job.state = try transition(job, .cancel)
-      try store.save(&job, now: clock.now())
-      CancelRequest.remove(in: directory)
-      try recordTransition(.cancelled, job, from: before, event: JobEvent.cancel.name)
+      try applyCancel(&job, run: nil)
       return job
     }
   }
@@ -52,16 +47,21 @@ extension Engine {
   func honourCancelRequest(_ job: inout Manifest, run: String? = nil) throws(LogistError) -> Bool {
     let directory = store.directory(job.id)
     guard CancelRequest.pending(in: directory) != nil else { return false }
-    let before = job.state
     guard (try? StateMachine.transition(job.state, .cancel, phases: job.phases)) != nil else {
       CancelRequest.remove(in: directory)
       return false
     }
+    try applyCancel(&job, run: run)
+    return true
+  }
+
+  /// Cancels `job` (held under its lock), saves it, withdraws any request and records the transition.
+  private func applyCancel(_ job: inout Manifest, run: String?) throws(LogistError) {
+    let before = job.state
     job.state = try transition(job, .cancel)
     try store.save(&job, now: clock.now())
-    CancelRequest.remove(in: directory)
+    CancelRequest.remove(in: store.directory(job.id))
     try recordTransition(.cancelled, job, from: before, event: JobEvent.cancel.name, run: run)
-    return true
   }
 
   /// The render container an interrupted job's last run left running: stopped (`docker stop`), its log

@@ -80,7 +80,7 @@ public final class Engine {
         "job \(manifest.id) is running on \(lease.host) (pid \(lease.pid)); run commands for it on that host")
     }
     var job = manifest
-    let container = ContainerRecord.id(inRun: store.directory(job.id).appendingPathComponent("runs/\(lease.run)"))
+    let container = ContainerRecord.read(inRun: store.directory(job.id).appendingPathComponent("runs/\(lease.run)"))?.id
     var reason = "the process running phase \(job.currentPhase) (pid \(lease.pid) on \(lease.host)) is gone"
     if let container {
       reason +=

@@ -37,20 +37,10 @@ public struct ContainerState: Sendable, Equatable, Decodable {
   /// Seconds its process ran, from `StartedAt` to `FinishedAt` (the engine's clock, so a render that
   /// ran while nobody watched is still counted in full); nil when it never started or has not finished.
   public var runSeconds: Double? {
-    guard everStarted, !finishedAt.hasPrefix("0001-"), let start = Self.date(startedAt),
-      let end = Self.date(finishedAt)
+    guard everStarted, !finishedAt.hasPrefix("0001-"), let start = JSONCoding.parseDate(startedAt),
+      let end = JSONCoding.parseDate(finishedAt)
     else { return nil }
     return max(0, end.timeIntervalSince(start))
-  }
-
-  /// Docker's RFC 3339 time with up to nine fractional digits (`2026-11-22T10:00:01.123456789Z`).
-  static func date(_ text: String) -> Date? {
-    guard text.hasSuffix("Z"), let dot = text.firstIndex(of: ".") ?? text.firstIndex(of: "Z") else { return nil }
-    let formatter = ISO8601DateFormatter()
-    guard let whole = formatter.date(from: String(text[..<dot]) + "Z") else { return nil }
-    let fraction = text[dot...].dropFirst().dropLast()
-    guard !fraction.isEmpty, fraction.allSatisfy(\.isNumber), let value = Double("0." + fraction) else { return whole }
-    return whole.addingTimeInterval(value)
   }
 
   private enum CodingKeys: String, CodingKey {

@@ -21,23 +21,24 @@ extension RenderAttempt {
     let follower = LogFollower(
       docker: docker, id: id, file: request.runDirectory.appendingPathComponent("render.log"), activity: activity)
     let started = Date()
-    let ending: Result<ContainerOutcome, LogistError> = Result { () throws(LogistError) in
+    let ending: Result<(outcome: ContainerOutcome, state: ContainerState?), LogistError> = Result {
+      () throws(LogistError) in
       if start {
         try docker.start(id)
         if let early = try docker.state(id), early.status == "created" {
-          return ContainerOutcome.classify(exitCode: early.exitCode, state: early)
+          return (ContainerOutcome.classify(exitCode: early.exitCode, state: early), early)
         }
       }
       follower.start()
       let code = try docker.wait(id, stop: detach)
-      return ContainerOutcome.classify(exitCode: code, state: try docker.state(id))
+      let state = try docker.state(id)
+      return (ContainerOutcome.classify(exitCode: code, state: state), state)
     }
     follower.finish(within: 5)
     if case .failure(let error) = ending, detach.reason != nil || error.kind == .transport {
       return detached(id, error: error, wasInterrupted: detach.reason != nil)
     }
-    let state = (try? docker.state(id)) ?? nil
-    let seconds = state?.runSeconds ?? Date().timeIntervalSince(started)
+    let seconds = (try? ending.get().state?.runSeconds) ?? Date().timeIntervalSince(started)
     let collected = Result { () throws(LogistError) in try collect(id, directory: directory) }
     if case .interrupted? = request.control.reason {
       // Collected, but the engine was interrupted meanwhile: leave the container for `job run` to collect.
@@ -54,15 +55,15 @@ extension RenderAttempt {
     }
     switch ending {
     case .failure(let error): return .none("render \(short(id)): \(error.message)")
-    case .success(let outcome) where outcome.isSuccess:
+    case .success(let ended) where ended.outcome.isSuccess:
       let names = outputs.map(\.path)
       let summary =
         "Rendered in container \(short(id)) on \(settings.transport.label) (exit 0, "
         + "\(String(format: "%.1f", seconds)) s); "
         + (names.isEmpty ? "no outputs" : "outputs: \(names.joined(separator: ", "))")
       return .answer(DockerRenderProvider.response(completed: true, summary: summary, evidence: names))
-    case .success(let outcome):
-      return failed("render failed in container \(short(id)): \(outcome.reason)")
+    case .success(let ended):
+      return failed("render failed in container \(short(id)): \(ended.outcome.reason)")
     }
   }
 

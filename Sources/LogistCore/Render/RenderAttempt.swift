@@ -22,7 +22,7 @@ struct RenderAttempt {
     do throws(LogistError) {
       found = try existing()
     } catch {
-      return .none("render on \(settings.transport.label): \(error.message)")
+      return unreachable(error)
     }
     if let found { return reattach(found) }
     let directory: String
@@ -30,7 +30,7 @@ struct RenderAttempt {
       directory = try runDirectory(run: runName)
       try upload(into: directory)
     } catch {
-      return .none("render on \(settings.transport.label): \(error.message)")
+      return unreachable(error)
     }
     if request.control.reason != nil { return .none("the run was stopped before its container was created") }
     let created: String
@@ -67,7 +67,7 @@ struct RenderAttempt {
       directory = try runDirectory(run: found.run.isEmpty ? runName : found.run)
       try record(found.id, name: found.name, directory: directory, reattached: found.run)
     } catch {
-      return .none("render on \(settings.transport.label): \(error.message)")
+      return unreachable(error)
     }
     var reply = finish(found.id, directory: directory, start: found.state == "created")
     reply.container = found.id
@@ -110,7 +110,7 @@ struct RenderAttempt {
           return .container(made.id)
         } catch {}
       }
-      return .ended(.none("render on \(settings.transport.label): \(error.message)"))
+      return .ended(unreachable(error))
     }
   }
 
@@ -126,6 +126,11 @@ struct RenderAttempt {
       createdAt: clock.now())
     record.reattachedFrom = reattached
     try RunArchive.writeJSON(record, name: "container.json", in: request.runDirectory)
+  }
+
+  /// No answer: what went wrong on the host, before the container's outcome was known.
+  private func unreachable(_ error: LogistError) -> AgentReply {
+    .none("render on \(settings.transport.label): \(error.message)")
   }
 
   func failed(_ reason: String) -> AgentReply {

@@ -18,11 +18,11 @@ struct ContainerRecord: Codable, Sendable {
   /// The run that created it, when this run re-attached to it.
   var reattachedFrom: String? = nil
 
-  /// The container id recorded in run archive `runDirectory`, if it has one.
-  static func id(inRun runDirectory: URL) -> String? {
+  /// The container recorded in run archive `runDirectory`, if it has a readable one.
+  static func read(inRun runDirectory: URL) -> ContainerRecord? {
     guard let data = FileManager.default.contents(atPath: runDirectory.appendingPathComponent("container.json").path)
     else { return nil }
-    return (try? JSONCoding.decoder().decode(ContainerRecord.self, from: data))?.id
+    return try? JSONCoding.decoder().decode(ContainerRecord.self, from: data)
   }
 }
 

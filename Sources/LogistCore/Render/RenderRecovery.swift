@@ -13,7 +13,9 @@ struct RenderRecovery {
     do throws(LogistError) {
       guard try docker.state(id) != nil else { return }
       try docker.stop(id, timeoutSeconds: settings.stopTimeoutSeconds)
-      let directory = try Self.directory(in: runDirectory)
+      guard let directory = ContainerRecord.read(inRun: runDirectory)?.directory else {
+        throw .invalid("\(runDirectory.appendingPathComponent("container.json").path) is missing or unreadable")
+      }
       _ = try RenderCollector(docker: docker, files: RemoteFiles(settings.transport), outputs: settings.outputs)
         .collect(id, directory: directory, runDirectory: runDirectory, workspace: nil)
       try docker.remove(id, force: true)
@@ -23,14 +25,5 @@ struct RenderRecovery {
         "job \(job): cannot stop its render container \(short) on \(settings.transport.label): \(error.message); "
           + "the job stays interrupted: fix the connection and cancel again")
     }
-  }
-
-  /// The host directory recorded in `container.json`.
-  private static func directory(in runDirectory: URL) throws(LogistError) -> String {
-    let file = runDirectory.appendingPathComponent("container.json")
-    guard let data = FileManager.default.contents(atPath: file.path),
-      let record = try? JSONCoding.decoder().decode(ContainerRecord.self, from: data)
-    else { throw .invalid("\(file.path) is missing or unreadable") }
-    return record.directory
   }
 }
