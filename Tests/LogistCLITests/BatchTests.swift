@@ -80,6 +80,40 @@ import Testing
     for id in ids { try expectEachPhaseRanOnce(box, id) }
   }
 
+  @Test func resumeCountsAJobItsDeadProcessFinishedOnceWhicheverWriteTheCrashCut() throws {
+    let box = try Sandbox()
+    try box.create("a", from: "hello-world")
+    try box.create("b", from: "hello-world")
+    #expect(try box.logist(["batch", "run", "a", "b", "--name", "cut"]).status == 0)
+    // The process died after each job succeeded: before a's finished event, and after b's event but
+    // before the batch file said done.
+    let file = box.jobs.appendingPathComponent(".batches/cut.json")
+    try Sandbox.editJSON(file) { value in
+      guard var batch = value as? [String: Any], var jobs = batch["jobs"] as? [[String: Any]] else { return }
+      for index in jobs.indices { jobs[index]["state"] = "running" }
+      batch["jobs"] = jobs
+      batch["state"] = "running"
+      value = batch
+    }
+    let events = box.jobDirectory("a").appendingPathComponent("events.jsonl")
+    let kept = try String(contentsOf: events, encoding: .utf8).split(separator: "\n")
+      .filter { !$0.contains("batch.job.finished") }
+    try (kept.joined(separator: "\n") + "\n").write(to: events, atomically: true, encoding: .utf8)
+
+    let resume = try box.logist(["batch", "resume", "cut"])
+    #expect(resume.status == 0, "\(resume.stdout)\(resume.stderr)")
+    #expect(resume.stdout.contains("batch cut finished: 2 succeeded"), "\(resume.stdout)")
+    #expect(!resume.stderr.contains("skipped"), "\(resume.stderr)")
+    for id in ["a", "b"] {
+      let finished = try box.events(id).filter { $0["kind"] as? String == "batch.job.finished" }
+      #expect(finished.count == 1, "\(id): \(finished)")
+    }
+    let recovered = try box.events("a").last { $0["kind"] as? String == "batch.job.finished" }
+    #expect((recovered?["payload"] as? [String: Any])?["recovered"] as? String == "true")
+    let status = try #require(try Sandbox.json(try box.read(["batch", "status", "cut", "--json"])) as? [String: Any])
+    #expect((status["jobs"] as? [[String: Any]] ?? []).allSatisfy { $0["state"] as? String == "done" })
+  }
+
   @Test func kill9OfABatchThenResumeFinishesEveryJobExactlyOnce() throws {
     let box = try Sandbox()
     let ids = try slowJobs(box, 4, delay: 0.6)

@@ -110,7 +110,13 @@ public final class BatchRunner: @unchecked Sendable {
       }
       let wasPending = batch.jobs[index].state == .waiting || batch.jobs[index].state == .running
       batch.jobs[index].finalStatus = status
-      if wasPending {
+      if batch.jobs[index].state == .running {
+        // The batch's last process ran it to this end, then died before writing that down: it finished here.
+        batch.jobs[index].state = .done
+        batch.jobs[index].note = nil
+        if !finishedLogged(id) { record(.batchJobFinished, id, ["status": status.rawValue, "recovered": "true"]) }
+        report(.jobFinished(batch.jobs[index]), batch)
+      } else if wasPending {
         batch.jobs[index].state = .skipped
         batch.jobs[index].note = status.isFinal ? "already \(status.rawValue)" : "not runnable: \(status.rawValue)"
         record(.batchJobSkipped, id, ["status": status.rawValue])
@@ -207,6 +213,17 @@ public final class BatchRunner: @unchecked Sendable {
   }
 
   /// Appends a batch step to job `id`'s own event log.
+  /// Whether job `id`'s log already ends this batch's run of it with `batch.job.finished` (the dead
+  /// process wrote the event but not the batch file).
+  private func finishedLogged(_ id: String) -> Bool {
+    let mine = ((try? EventLog(jobDirectory: store.directory(id)).records()) ?? []).filter {
+      $0.payload["batch"] == name
+        && ($0.kind == EventKind.batchJobStarted.rawValue
+          || $0.kind == EventKind.batchJobFinished.rawValue)
+    }
+    return mine.last?.kind == EventKind.batchJobFinished.rawValue
+  }
+
   private func record(_ kind: EventKind, _ id: String, _ payload: [String: String]) {
     var details = payload
     details["batch"] = name

@@ -63,7 +63,7 @@ public enum EventKind: String, Sendable, CaseIterable {
   case batchStarted = "batch.started"
   /// A batch started running one of its jobs (job log; payload: batch, status).
   case batchJobStarted = "batch.job.started"
-  /// A batch's job stopped running (job log; payload: batch, status, runs, cost, seconds).
+  /// A batch's job stopped running (job log; payload: batch, status, phases, seconds, error; `recovered` when found finished on resume).
   case batchJobFinished = "batch.job.finished"
   /// A batch left a job alone: finished already or not runnable (job log; payload: batch, status).
   case batchJobSkipped = "batch.job.skipped"
