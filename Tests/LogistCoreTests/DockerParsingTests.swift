@@ -42,6 +42,10 @@ import Testing
       status: "exited", exitCode: 0, startedAt: "2026-11-21T23:45:51Z", finishedAt: "2026-11-21T23:45:53Z")
     #expect(whole.runSeconds == 2)
     #expect(ContainerState(status: "running", exitCode: 0, startedAt: "2026-11-21T23:45:51Z").runSeconds == nil)
+    #expect(
+      ContainerState(
+        status: "exited", exitCode: 0, startedAt: "2026-11-21T23:45:51.5Z", finishedAt: "2026-11-21T23:45:51.49Z"
+      ).runSeconds == nil, "times that go backwards are not a run time")
     #expect(ContainerState(status: "created", exitCode: 127).runSeconds == nil)
     #expect(
       ContainerState(status: "exited", exitCode: 0, startedAt: "garbage", finishedAt: "2026-11-21T23:45:53Z").runSeconds

@@ -35,12 +35,14 @@ public struct ContainerState: Sendable, Equatable, Decodable {
   public var everStarted: Bool { !startedAt.hasPrefix("0001-") }
 
   /// Seconds its process ran, from `StartedAt` to `FinishedAt` (the engine's clock, so a render that
-  /// ran while nobody watched is still counted in full); nil when it never started or has not finished.
+  /// ran while nobody watched is still counted in full); nil when it never started, has not finished,
+  /// or the engine's times do not go forward (for a process of a few milliseconds docker may record a
+  /// `FinishedAt` before its `StartedAt`).
   public var runSeconds: Double? {
     guard everStarted, !finishedAt.hasPrefix("0001-"), let start = JSONCoding.parseDate(startedAt),
-      let end = JSONCoding.parseDate(finishedAt)
+      let end = JSONCoding.parseDate(finishedAt), end > start
     else { return nil }
-    return max(0, end.timeIntervalSince(start))
+    return end.timeIntervalSince(start)
   }
 
   private enum CodingKeys: String, CodingKey {
