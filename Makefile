@@ -25,7 +25,7 @@ test:
 	python3 .ci/embed-resources.py --check
 	python3 .ci/validate-schemas.py
 	$(SWIFT) build
-	$(SWIFT) test --disable-xctest
+	SWIFT=$(SWIFT) bash .ci/swift-test
 
 # Release build of logist and logist-bench, then the bench (about 1.5 minutes; BENCH_RUNS=5 for more runs).
 bench: deps
