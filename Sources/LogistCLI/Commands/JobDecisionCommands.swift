@@ -28,10 +28,14 @@ enum JobDecisionCommands {
       A job another logist process is running gets a cancel request: that process stops its phase (a render \
       container with docker stop: SIGTERM, then SIGKILL after the role's stopTimeoutSeconds), keeps its log \
       and usage, and leaves the job cancelled; this command waits for it (--wait, default 2m). A render \
-      container whose logist died is stopped and collected here.
+      container whose logist died is stopped and collected here; if its host cannot be reached the job \
+      stays interrupted, unless --force cancels it anyway and says which container was left.
       """,
     arguments: [ArgumentSpec("ID", "Job id")],
-    options: [.option("wait", "DURATION", "How long to wait for a running job to stop (default 2m)")]
+    options: [
+      .option("wait", "DURATION", "How long to wait for a running job to stop (default 2m)"),
+      .flag("force", "Cancel even if a left render container cannot be stopped (its host is unreachable)"),
+    ]
   ) { args, context throws(LogistError) in
     var wait = 120.0
     if let text = args.option("wait") {
@@ -40,8 +44,9 @@ enum JobDecisionCommands {
       }
       wait = parsed
     }
-    let job = try context.engine().cancel(args.argument("ID"), wait: wait)
-    context.out("job \(job.id): cancelled\n")
+    let result = try context.engine().cancel(args.argument("ID"), wait: wait, force: args.flag("force"))
+    context.out("job \(result.manifest.id): cancelled\n")
+    if let left = result.leftContainer { context.err("warning: job \(result.manifest.id): \(left.warning)\n") }
     return 0
   }
 

@@ -5,11 +5,12 @@ extension Engine {
   /// runner left behind is stopped and collected first. A job another process is running gets a
   /// cancel request (`CancelRequest`): that process stops its phase (a render's container with
   /// `docker stop`), collects what it can and cancels the job, and this call waits up to `wait`
-  /// seconds for it to finish.
+  /// seconds for it to finish. With `force`, a left container that cannot be stopped (its host is
+  /// unreachable) does not stop the cancel: the job is cancelled and the result says what was left.
   @discardableResult
-  public func cancel(_ id: String, wait: Double = 120) throws(LogistError) -> Manifest {
+  public func cancel(_ id: String, wait: Double = 120, force: Bool = false) throws(LogistError) -> CancelResult {
     try store.requireJob(id)
-    guard store.isLocked(id) else { return try cancelHere(id, requested: false) }
+    guard store.isLocked(id) else { return try cancelHere(id, requested: false, force: force) }
     let job = try store.load(id)
     var probe = job
     if probe.status == .running { probe.state.status = .ready }
@@ -27,19 +28,19 @@ extension Engine {
         "job \(id): cancel requested, but the process running it\(holder) has not stopped within "
           + "\(Amount.seconds(wait)); it stops at its next check: see `logist job status \(id)`")
     }
-    return try cancelHere(id, requested: true)
+    return try cancelHere(id, requested: true, force: force)
   }
 
   /// Cancels job `id` under its lock. When `requested`, its runner may have done it already.
-  private func cancelHere(_ id: String, requested: Bool) throws(LogistError) -> Manifest {
+  private func cancelHere(_ id: String, requested: Bool, force: Bool) throws(LogistError) -> CancelResult {
     try withJob(id) { (job: inout Manifest) throws(LogistError) in
       if requested, job.status == .cancelled {
         CancelRequest.remove(in: store.directory(id))
-        return job
+        return CancelResult(manifest: job, leftContainer: nil)
       }
-      try stopLeftContainer(job)
-      try applyCancel(&job, run: nil)
-      return job
+      let left = try stopLeftContainer(job, force: force)
+      try applyCancel(&job, run: nil, leftContainer: left)
+      return CancelResult(manifest: job, leftContainer: left)
     }
   }
 
@@ -56,24 +57,41 @@ extension Engine {
   }
 
   /// Cancels `job` (held under its lock), saves it, withdraws any request and records the transition.
-  private func applyCancel(_ job: inout Manifest, run: String?) throws(LogistError) {
+  private func applyCancel(_ job: inout Manifest, run: String?, leftContainer: LeftContainer? = nil)
+    throws(LogistError)
+  {
     let before = job.state
     job.state = try transition(job, .cancel)
-    try store.save(&job, now: clock.now())
+    if let leftContainer { job.statusReason = leftContainer.reason }
+    try commit(
+      &job, now: clock.now(), [transitionEvent(.cancelled, job, from: before, event: JobEvent.cancel.name, run: run)])
     CancelRequest.remove(in: store.directory(job.id))
-    try recordTransition(.cancelled, job, from: before, event: JobEvent.cancel.name, run: run)
   }
 
   /// The render container an interrupted job's last run left running: stopped (`docker stop`), its log
-  /// and outputs collected into that run's archive, then removed.
-  private func stopLeftContainer(_ job: Manifest) throws(LogistError) {
+  /// and outputs collected into that run's archive, then removed. When that fails, an error saying what
+  /// to do, or with `force` the container that was left behind.
+  private func stopLeftContainer(_ job: Manifest, force: Bool) throws(LogistError) -> LeftContainer? {
     guard job.status == .interrupted, let last = job.history.last, last.phase == job.currentPhase,
       let container = last.container, let run = last.run
-    else { return }
+    else { return nil }
     let role = try roles.role(last.role, for: last.phase)
-    guard role.role.provider.kind == "docker" else { return }
+    guard role.role.provider.kind == "docker" else { return nil }
     let settings = try RenderSettings(role.role.provider, role: role.name)
-    try RenderRecovery(settings: settings).stopAndCollect(
-      container, job: job.id, runDirectory: store.directory(job.id).appendingPathComponent("runs/\(run)"))
+    let left = LeftContainer(id: container, host: settings.transport.label)
+    do throws(LogistError) {
+      try RenderRecovery(settings: settings).stopAndCollect(
+        container, runDirectory: store.directory(job.id).appendingPathComponent("runs/\(run)"))
+      return nil
+    } catch {
+      guard force else {
+        throw LogistError(
+          error.kind,
+          "job \(job.id): cannot stop its render container \(left.short) on \(left.host): \(error.message); "
+            + "the job stays interrupted: fix the connection and cancel again, or `logist job cancel \(job.id) "
+            + "--force` to cancel it and leave the container")
+      }
+      return LeftContainer(id: container, host: left.host, cause: error.message)
+    }
   }
 }

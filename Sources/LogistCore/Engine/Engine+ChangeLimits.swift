@@ -34,13 +34,12 @@ extension Engine {
       let changed = Set(LimitField.allCases.filter { $0.value(in: old) != $0.value(in: new) }.map(\.rawValue))
       job.limitWarnings = job.limitWarnings?.filter { !changed.contains($0) }
       if job.limitWarnings?.isEmpty == true { job.limitWarnings = nil }
-      try store.save(&job, now: now)
       var payload: [String: String] = [:]
       for field in LimitField.allCases where changed.contains(field.rawValue) {
         payload[field.rawValue] =
           "\(field.value(in: old).map(field.format) ?? "none") -> \(field.value(in: new).map(field.format) ?? "none")"
       }
-      try record(.limitsChanged, job: id, payload)
+      try commit(&job, now: now, [event(.limitsChanged, job: id, payload)])
       let lifted = try liftIfAllowed(&job)
       return LimitsChangeResult(manifest: job, old: old, new: new, lifted: lifted)
     }

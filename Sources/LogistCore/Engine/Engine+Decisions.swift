@@ -30,8 +30,8 @@ extension Engine {
           attempt: checkpoint.attempt, actor: .person, action: outcome, summary: summary,
           feedback: checkpoint.feedback, evidenceFiles: nil, usage: .zero, provider: "person", run: nil,
           startedAt: now, endedAt: now, superseded: false, checkpoint: checkpoint))
-      try store.save(&job, now: now)
-      try recordTransition(outcome == .approved ? .approved : .rejected, job, from: checkpoint, event: event.name)
+      let kind: EventKind = outcome == .approved ? .approved : .rejected
+      try commit(&job, now: now, [transitionEvent(kind, job, from: checkpoint, event: event.name)])
       return job
     }
   }
@@ -46,8 +46,7 @@ extension Engine {
     try withJob(id) { (job: inout Manifest) throws(LogistError) in
       let before = job.state
       job.state = try transition(job, event)
-      try store.save(&job, now: clock.now())
-      try recordTransition(kind, job, from: before, event: event.name)
+      try commit(&job, now: clock.now(), [transitionEvent(kind, job, from: before, event: event.name)])
       return job
     }
   }

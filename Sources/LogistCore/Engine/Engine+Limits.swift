@@ -46,18 +46,18 @@ extension Engine {
     let before = job.state
     job.state = try transition(job, .halt(reason: reason.sentence))
     job.halt = reason
-    try store.save(&job, now: clock.now())
-    try recordHalt(job, reason, from: before, run: nil)
+    try commit(&job, now: clock.now(), [haltEvent(job, reason, from: before, run: nil)])
+    observer(.halted(job, reason))
   }
 
-  func recordHalt(_ job: Manifest, _ reason: HaltReason, from: JobState, run: String?) throws(LogistError) {
+  /// The event of a halt `from` → the job's status.
+  func haltEvent(_ job: Manifest, _ reason: HaltReason, from: JobState, run: String?) -> EventRecord {
     var payload = [
       "kind": reason.kind.rawValue, "limit": String(reason.limit), "observed": String(reason.observed),
       "phase": reason.phase, "from": from.status.rawValue, "to": job.status.rawValue,
     ]
     if let projected = reason.projected { payload["projected"] = String(projected) }
-    try record(.halted, job: job.id, run: run, payload)
-    observer(.halted(job, reason))
+    return event(.halted, job: job.id, run: run, payload)
   }
 
   /// A halted job whose limits now allow its phase becomes ready again; returns whether it did.
@@ -82,8 +82,7 @@ extension Engine {
     let before = job.state
     job.state = try transition(job, .lift)
     job.halt = nil
-    try store.save(&job, now: clock.now())
-    try recordTransition(.transition, job, from: before, event: "lift")
+    try commit(&job, now: clock.now(), [transitionEvent(.transition, job, from: before, event: "lift")])
     return true
   }
 
@@ -92,30 +91,34 @@ extension Engine {
     guard let limits = job.limits else { return }
     let (spent, _) = try spend(job)
     let warnings = LimitCheck.newWarnings(limits, spent: spent, reported: job.limitWarnings ?? [])
+    var events: [EventRecord] = []
     for warning in warnings {
       job.limitWarnings = (job.limitWarnings ?? []) + [warning.kind.key]
-      try record(
-        .limitWarning, job: job.id, run: run,
-        [
-          "limit": warning.kind.key, "value": String(warning.limit), "observed": String(warning.observed),
-          "warnAt": String(limits.warnAt ?? 0.8),
-        ])
-      observer(.limitWarning(job, kind: warning.kind, observed: warning.observed, limit: warning.limit))
+      events.append(
+        event(
+          .limitWarning, job: job.id, run: run,
+          [
+            "limit": warning.kind.key, "value": String(warning.limit), "observed": String(warning.observed),
+            "warnAt": String(limits.warnAt ?? 0.8),
+          ]))
     }
     var halt: HaltReason?
     if job.status == .ready {
       halt = LimitCheck.crossed(limits, spent: spent, phase: job.currentPhase)
       if halt == nil { halt = try noProgress(job, phase: phase) }
     }
-    guard let halt else {
-      if !warnings.isEmpty { try store.save(&job, now: clock.now()) }
-      return
+    if let halt {
+      let before = job.state
+      job.state = try transition(job, .halt(reason: halt.sentence))
+      job.halt = halt
+      events.append(haltEvent(job, halt, from: before, run: run))
     }
-    let before = job.state
-    job.state = try transition(job, .halt(reason: halt.sentence))
-    job.halt = halt
-    try store.save(&job, now: clock.now())
-    try recordHalt(job, halt, from: before, run: run)
+    guard !events.isEmpty else { return }
+    try commit(&job, now: clock.now(), events)
+    for warning in warnings {
+      observer(.limitWarning(job, kind: warning.kind, observed: warning.observed, limit: warning.limit))
+    }
+    if let halt { observer(.halted(job, halt)) }
   }
 
   /// The no-progress halt for `phase`, when its last `noProgressRuns` runs ended alike on the same tree.

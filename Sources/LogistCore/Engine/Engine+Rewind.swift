@@ -55,8 +55,8 @@ extension Engine {
       let before = job.state
       job.state = state
       for index in (number - 1)..<job.history.count { job.history[index].superseded = true }
-      try store.save(&job, now: clock.now())
-      try recordTransition(.rewound, job, from: before, event: "rewind to \(number)")
+      try self.commit(
+        &job, now: clock.now(), [transitionEvent(.rewound, job, from: before, event: "rewind to \(number)")])
       return RewindResult(manifest: job, commit: commit, backup: backup)
     }
   }

@@ -81,10 +81,13 @@ extension Engine {
     let started = clock.now()
     job.state = try transition(job, .start)
     job.lease = Lease(pid: SystemCall.processID(), host: SystemCall.hostName(), startedAt: started, run: runName)
-    try store.save(&job, now: started)
-    try record(
-      .phaseStarted, job: job.id, run: runName,
-      ["phase": job.currentPhase, "attempt": String(job.attempt), "role": role.name, "provider": provider.name])
+    try commit(
+      &job, now: started,
+      [
+        event(
+          .phaseStarted, job: job.id, run: runName,
+          ["phase": job.currentPhase, "attempt": String(job.attempt), "role": role.name, "provider": provider.name])
+      ])
     observer(.phaseStarted(job, run: runName))
     try RunArchive.write(Data(prompt.utf8), name: "prompt.md", in: runDirectory)
 
@@ -132,16 +135,17 @@ extension Engine {
     job.halt = result.halt
     job.lease = nil
     job.history.append(entry)
-    try store.save(&job, now: entry.endedAt)
     var ended = checkpoint
     ended.status = .running
-    try recordTransition(.phaseEnded, job, from: ended, event: result.outcome.rawValue, run: runName)
+    var events = [transitionEvent(.phaseEnded, job, from: ended, event: result.outcome.rawValue, run: runName)]
+    if let halt = result.halt { events.append(haltEvent(job, halt, from: ended, run: runName)) }
+    try commit(&job, now: entry.endedAt, events)
     if case .cancelled = stop, try honourCancelRequest(&job, run: runName) {
       observer(.phaseEnded(job, entry))
       return
     }
     observer(.phaseEnded(job, entry))
-    if let halt = result.halt { try recordHalt(job, halt, from: ended, run: runName) }
+    if let halt = result.halt { observer(.halted(job, halt)) }
     if budgeted { try checkAfterRun(&job, phase: entry.phase, run: runName) }
   }
 }

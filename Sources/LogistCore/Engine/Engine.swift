@@ -57,19 +57,23 @@ public final class Engine {
       throw error
     }
     defer { withExtendedLifetime(lock) {} }
-    var manifest = try recoverIfInterrupted(try store.load(id))
+    var manifest = try store.load(id)
+    try settleEvents(manifest)
+    manifest = try recoverIfInterrupted(manifest)
     return try body(&manifest)
   }
 
-  /// Loads job `id` for reading; a running job whose process is gone is marked interrupted first.
+  /// Loads job `id` for reading; a running job whose process is gone is marked interrupted first, and
+  /// events a crashed command did not log are appended.
   public func inspect(_ id: String) throws(LogistError) -> Manifest {
     let manifest = try store.load(id)
-    guard manifest.status == .running, manifest.lease?.host == SystemCall.hostName(), !store.isLocked(id) else {
-      return manifest
-    }
+    let dead = manifest.status == .running && manifest.lease?.host == SystemCall.hostName()
+    guard dead || hasPendingEvents(id), !store.isLocked(id) else { return manifest }
     guard let lock = try? store.lock(id) else { return manifest }
     defer { withExtendedLifetime(lock) {} }
-    return try recoverIfInterrupted(try store.load(id))
+    let locked = try store.load(id)
+    try settleEvents(locked)
+    return try recoverIfInterrupted(locked)
   }
 
   /// Marks a job interrupted when it says `running` but we hold its lock (so its runner is gone).
@@ -101,8 +105,8 @@ public final class Engine {
     let before = job.state
     job.state = try transition(job, .interrupt(reason: reason))
     job.lease = nil
-    try store.save(&job, now: clock.now())
-    try recordTransition(.interrupted, job, from: before, event: "interrupt", run: lease.run)
+    try commit(
+      &job, now: clock.now(), [transitionEvent(.interrupted, job, from: before, event: "interrupt", run: lease.run)])
     return job
   }
 

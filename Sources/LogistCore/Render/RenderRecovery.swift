@@ -7,23 +7,15 @@ struct RenderRecovery {
   /// Stops container `id` (SIGTERM, SIGKILL after `stopTimeoutSeconds`), collects its log and outputs
   /// into `runDirectory` (the run that created it, whose `container.json` names its host directory),
   /// and removes it. Nothing to do when it is gone already.
-  func stopAndCollect(_ id: String, job: String, runDirectory: URL) throws(LogistError) {
+  func stopAndCollect(_ id: String, runDirectory: URL) throws(LogistError) {
     let docker = DockerHost(settings.transport)
-    let short = String(id.prefix(12))
-    do throws(LogistError) {
-      guard try docker.state(id) != nil else { return }
-      try docker.stop(id, timeoutSeconds: settings.stopTimeoutSeconds)
-      guard let directory = ContainerRecord.read(inRun: runDirectory)?.directory else {
-        throw .invalid("\(runDirectory.appendingPathComponent("container.json").path) is missing or unreadable")
-      }
-      _ = try RenderCollector(docker: docker, files: RemoteFiles(settings.transport), outputs: settings.outputs)
-        .collect(id, directory: directory, runDirectory: runDirectory, workspace: nil)
-      try docker.remove(id, force: true)
-    } catch {
-      throw LogistError(
-        error.kind,
-        "job \(job): cannot stop its render container \(short) on \(settings.transport.label): \(error.message); "
-          + "the job stays interrupted: fix the connection and cancel again")
+    guard try docker.state(id) != nil else { return }
+    try docker.stop(id, timeoutSeconds: settings.stopTimeoutSeconds)
+    guard let directory = ContainerRecord.read(inRun: runDirectory)?.directory else {
+      throw .invalid("\(runDirectory.appendingPathComponent("container.json").path) is missing or unreadable")
     }
+    _ = try RenderCollector(docker: docker, files: RemoteFiles(settings.transport), outputs: settings.outputs)
+      .collect(id, directory: directory, runDirectory: runDirectory, workspace: nil)
+    try docker.remove(id, force: true)
   }
 }

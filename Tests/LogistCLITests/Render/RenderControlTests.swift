@@ -117,6 +117,46 @@ import Testing
     #expect(try render.containersLeft().isEmpty)
   }
 
+  @Test func cancelWithTheHostUnreachableRefusesUntilForcedThenSaysWhichContainerWasLeft() throws {
+    let sshd = try DroppableSSHD(rig: try RemoteRig.shared())
+    var provider = sshd.provider
+    provider["command"] = ["sh", "-c", "echo started; sleep 120"]
+    let render = try RenderBox(provider: provider)
+    let run = try render.startRun()
+    try render.waitForLog("0002-render", containing: "started")
+    kill(run.process.processIdentifier, SIGKILL)
+    run.process.waitUntilExit()
+    sshd.drop()
+    #expect(try render.logist(["job", "status", render.id]).stdout.contains("interrupted"), "the dead run is noticed")
+    let directory = render.box.jobDirectory(render.id)
+    let before = Sandbox.snapshot(directory)
+
+    let refused = try render.logist(["job", "cancel", render.id])
+    #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
+    #expect(lines(refused.stderr).count == 1, "\(refused.stderr)")
+    #expect(refused.stderr.contains("cannot stop its render container"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("`logist job cancel \(render.id) --force`"), "\(refused.stderr)")
+    #expect(try render.box.manifest(render.id)["status"] as? String == "interrupted")
+    #expect(Sandbox.snapshot(directory) == before, "a refused cancel changes nothing")
+
+    let forced = try render.logist(["job", "cancel", render.id, "--force"])
+    #expect(forced.status == 0, "\(forced.stdout)\(forced.stderr)")
+    #expect(forced.stdout == "job \(render.id): cancelled\n")
+    let container = try #require(try render.containersLeft().first)
+    #expect(container.state == "running", "nothing could reach it")
+    let short = String(container.id.prefix(12))
+    #expect(forced.stderr.hasPrefix("warning: job \(render.id): render container \(short) on "), "\(forced.stderr)")
+    #expect(forced.stderr.contains("remove it there with `docker rm -f \(short)`"), "\(forced.stderr)")
+    let manifest = try render.box.manifest(render.id)
+    #expect(manifest["status"] as? String == "cancelled")
+    #expect(
+      (manifest["statusReason"] as? String)?.contains("\(short) on ") == true, "\(manifest["statusReason"] ?? "")")
+    let cancelled = try render.box.events(render.id).last
+    #expect(cancelled?["kind"] as? String == "job.cancelled")
+    #expect(((cancelled?["payload"] as? [String: Any])?["reason"] as? String)?.contains(short) == true)
+    _ = try render.rig.localTransport().run(["docker", "rm", "-f", container.id], timeout: 60)
+  }
+
   @Test func hostileArgumentReachesTheContainerAsPlainData() throws {
     let marker = NSTemporaryDirectory() + "logist-pwned-\(UUID().uuidString)"
     let hostile = "a b 'c\" ;touch \(marker); $(touch \(marker)) `touch \(marker)` \n| && \\ $HOME * end"
