@@ -51,16 +51,17 @@ extension RenderAttempt {
     let outputs: [OutputRecord]
     switch collected {
     case .success(let records): outputs = records
-    case .failure(let error): return .none("render \(short(id)): collecting its results failed: \(error.message)")
+    case .failure(let error):
+      return .none("render \(short(id)): collecting its results failed: \(error.message)" + noted)
     }
     switch ending {
-    case .failure(let error): return .none("render \(short(id)): \(error.message)")
+    case .failure(let error): return .none("render \(short(id)): \(error.message)" + noted)
     case .success(let ended) where ended.outcome.isSuccess:
       let names = outputs.map(\.path)
       let summary =
         "Rendered in container \(short(id)) on \(settings.transport.label) (exit 0, "
         + "\(String(format: "%.1f", seconds)) s); "
-        + (names.isEmpty ? "no outputs" : "outputs: \(names.joined(separator: ", "))")
+        + (names.isEmpty ? "no outputs" : "outputs: \(names.joined(separator: ", "))") + noted
       return .answer(DockerRenderProvider.response(completed: true, summary: summary, evidence: names))
     case .success(let ended):
       return failed("render failed in container \(short(id)): \(ended.outcome.reason)")

@@ -10,6 +10,11 @@ struct RenderAttempt {
   let settings: RenderSettings
   let clock: any EngineClock
   let activity: AgentActivity?
+  /// Said at the end of the run's summary: why this run made a new container (``lostContainer()``).
+  var note: String? = nil
+
+  /// `note` as the end of a summary.
+  var noted: String { note.map { "; " + $0 } ?? "" }
 
   var job: String { request.manifest.id }
   var runName: String { request.runDirectory.lastPathComponent }
@@ -25,6 +30,7 @@ struct RenderAttempt {
       return unreachable(error)
     }
     if let found { return reattach(found) }
+    let lost = lostContainer()
     let directory: String
     do throws(LogistError) {
       directory = try runDirectory(run: runName)
@@ -34,13 +40,30 @@ struct RenderAttempt {
     }
     if request.control.reason != nil { return .none("the run was stopped before its container was created") }
     let created: String
-    switch create(directory: directory) {
+    switch create(directory: directory, replacing: lost) {
     case .container(let id): created = id
     case .ended(let reply): return reply
     }
-    var reply = finish(created, directory: directory, start: true)
+    let note = lost.map {
+      "container \($0.id.prefix(12)) of run \($0.run) was gone from \(settings.transport.label) (removed outside "
+        + "logist; its log, outputs and GPU time are lost), so this run made a new one"
+    }
+    var attempt = self
+    attempt.note = note
+    var reply = attempt.finish(created, directory: directory, start: true)
     reply.container = created
     return reply
+  }
+
+  /// The container an interrupted earlier run of this attempt recorded, when `existing()` found none:
+  /// someone removed it while no `logist` watched.
+  func lostContainer() -> (run: String, id: String)? {
+    let manifest = request.manifest
+    guard let last = manifest.history.last, last.action == .interrupted, !last.superseded,
+      last.phase == manifest.currentPhase, last.attempt == manifest.attempt, let id = last.container,
+      let run = last.run
+    else { return nil }
+    return (run, id)
   }
 
   /// This attempt's container, left by an earlier `logist`; an error when there are several.
@@ -81,7 +104,7 @@ struct RenderAttempt {
 
   /// `docker create`, with the env file uploaded just before it and removed just after (docker reads
   /// it at create); the container is recorded in `container.json` before anything starts it.
-  private func create(directory: String) -> Created {
+  private func create(directory: String, replacing lost: (run: String, id: String)?) -> Created {
     let envFile = settings.env.isEmpty ? nil : directory + ".env"
     defer { if let envFile { try? files.remove(envFile) } }
     let spec = ContainerSpec(
@@ -94,7 +117,7 @@ struct RenderAttempt {
       if let envFile { try files.upload(settings.envFile, to: envFile, mode: 0o600) }
       switch try docker.create(spec) {
       case .created(let id):
-        try record(id, name: spec.name, directory: directory, reattached: nil)
+        try record(id, name: spec.name, directory: directory, reattached: nil, replacing: lost)
         return .container(id)
       case .imageMissing: return .ended(failed(ContainerOutcome.imageMissing(settings.image).reason))
       case .nameInUse(let message):
@@ -106,7 +129,7 @@ struct RenderAttempt {
       // A create whose answer was lost with the connection may have made the container: look before giving up.
       if error.kind == .transport, let made = try? existing() {
         do throws(LogistError) {
-          try record(made.id, name: made.name, directory: directory, reattached: nil)
+          try record(made.id, name: made.name, directory: directory, reattached: nil, replacing: lost)
           return .container(made.id)
         } catch {}
       }
@@ -120,11 +143,14 @@ struct RenderAttempt {
     case ended(AgentReply)
   }
 
-  private func record(_ id: String, name: String, directory: String, reattached: String?) throws(LogistError) {
+  private func record(
+    _ id: String, name: String, directory: String, reattached: String?, replacing lost: (run: String, id: String)? = nil
+  ) throws(LogistError) {
     var record = ContainerRecord(
       id: id, name: name, host: settings.transport.label, image: settings.image, directory: directory,
       createdAt: clock.now())
     record.reattachedFrom = reattached
+    record.replacesLost = lost.map { "\($0.run): \($0.id)" }
     try RunArchive.writeJSON(record, name: "container.json", in: request.runDirectory)
   }
 
@@ -134,7 +160,7 @@ struct RenderAttempt {
   }
 
   func failed(_ reason: String) -> AgentReply {
-    .answer(DockerRenderProvider.response(completed: false, summary: reason, evidence: []))
+    .answer(DockerRenderProvider.response(completed: false, summary: reason + noted, evidence: []))
   }
 
   func short(_ id: String) -> String { String(id.prefix(12)) }

@@ -17,6 +17,9 @@ struct ContainerRecord: Codable, Sendable {
   var createdAt: Date
   /// The run that created it, when this run re-attached to it.
   var reattachedFrom: String? = nil
+  /// The container an interrupted earlier run of this attempt left, found gone when this run began
+  /// (`<run>: <id>`), so this run made a new one.
+  var replacesLost: String? = nil
 
   /// The container recorded in run archive `runDirectory`, if it has a readable one.
   static func read(inRun runDirectory: URL) -> ContainerRecord? {

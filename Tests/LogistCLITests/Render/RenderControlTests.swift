@@ -81,6 +81,30 @@ import Testing
     #expect(try render.containersLeft().isEmpty)
   }
 
+  @Test func aLeftContainerSomeoneRemovedIsReplacedAndTheRunSaysSo() throws {
+    let render = try RenderBox(provider: ["command": Self.slowRender(2)])
+    let run = try render.startRun()
+    try render.waitForLog("0002-render", containing: "started")
+    kill(run.process.processIdentifier, SIGKILL)
+    run.process.waitUntilExit()
+    let left = try #require(try render.containersLeft().first)
+    _ = try render.rig.localTransport().run(["docker", "rm", "-f", left.id], timeout: 60)
+
+    let again = try render.logist(["job", "run", render.id])
+    #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+    let history = try render.history()
+    #expect(history.map { $0["action"] as? String } == ["COMPLETED", "INTERRUPTED", "COMPLETED", "APPROVED"])
+    #expect(history[1]["container"] as? String == left.id)
+    let replacement = try #require(history[2]["container"] as? String)
+    #expect(replacement != left.id, "a new container")
+    let summary = history[2]["summary"] as? String ?? ""
+    #expect(summary.contains("container \(left.id.prefix(12)) of run 0002-render was gone from local"), "\(summary)")
+    #expect(
+      try render.runText("0003-render", "container.json").contains("\"replacesLost\" : \"0002-render: \(left.id)\""))
+    #expect(try render.runText("0003-render", "render.log") == "started\nrendered 1 frame\n")
+    #expect(try render.containersLeft().isEmpty)
+  }
+
   @Test func ctrlCLeavesTheContainerRunningAndRunCollectsIt() throws {
     let render = try RenderBox(provider: ["command": Self.slowRender(3)])
     let since = Date()
