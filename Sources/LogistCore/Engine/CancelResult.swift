@@ -13,7 +13,7 @@ public struct LeftContainer: Sendable, Equatable {
   /// The host it runs on, as the role names it (`local` or `user@host`).
   public let host: String
   /// Why it could not be stopped.
-  public var cause: String = ""
+  public let cause: String
 
   /// The id as docker prints it.
   public var short: String { String(id.prefix(12)) }

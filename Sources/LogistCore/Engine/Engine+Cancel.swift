@@ -78,12 +78,12 @@ extension Engine {
     let role = try roles.role(last.role, for: last.phase)
     guard role.role.provider.kind == "docker" else { return nil }
     let settings = try RenderSettings(role.role.provider, role: role.name)
-    let left = LeftContainer(id: container, host: settings.transport.label)
     do throws(LogistError) {
       try RenderRecovery(settings: settings).stopAndCollect(
         container, runDirectory: store.directory(job.id).appendingPathComponent("runs/\(run)"))
       return nil
     } catch {
+      let left = LeftContainer(id: container, host: settings.transport.label, cause: error.message)
       guard force else {
         throw LogistError(
           error.kind,
@@ -91,7 +91,7 @@ extension Engine {
             + "the job stays interrupted: fix the connection and cancel again, or `logist job cancel \(job.id) "
             + "--force` to cancel it and leave the container")
       }
-      return LeftContainer(id: container, host: left.host, cause: error.message)
+      return left
     }
   }
 }
