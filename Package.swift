@@ -18,7 +18,7 @@ let package = Package(
     .systemLibrary(name: "CPosix"),
     .target(name: "LogistCore", dependencies: ["CGit2", "CSQLite", "CPosix"]),
     .target(name: "LogistCLI", dependencies: ["LogistCore"]),
-    .executableTarget(name: "logist", dependencies: ["LogistCLI"]),
+    .executableTarget(name: "logist", dependencies: ["LogistCLI", "LogistCore"]),
     .executableTarget(name: "logist-bench", dependencies: ["LogistCore"]),
     .testTarget(name: "LogistCoreTests", dependencies: ["LogistCore"]),
     .testTarget(name: "LogistCLITests", dependencies: ["LogistCLI", "LogistCore"]),

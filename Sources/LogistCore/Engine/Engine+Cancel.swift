@@ -39,6 +39,11 @@ extension Engine {
         return CancelResult(manifest: job, leftContainer: nil)
       }
       let left = try stopLeftContainer(job, force: force)
+      let stopped = stopStrayProcesses(job)
+      if !stopped.isEmpty {
+        try? record(
+          .processesStopped, job: id, run: job.history.last?.run, processesStoppedEvent(job, stopped, run: nil, when: "cancel").payload)
+      }
       try applyCancel(&job, run: nil, leftContainer: left)
       return CancelResult(manifest: job, leftContainer: left)
     }

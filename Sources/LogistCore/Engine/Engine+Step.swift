@@ -78,16 +78,18 @@ extension Engine {
     let runNumber = job.history.count + 1
     let runName = String(format: "%04d-%@", runNumber, job.currentPhase)
     let runDirectory = jobDirectory.appendingPathComponent("runs/\(runName)", isDirectory: true)
+    // Nothing an earlier run of this job left alive may run beside this one.
+    let strays = stopStrayProcesses(job, grace: role.role.provider.graceSeconds ?? Self.strayGraceSeconds)
     let started = clock.now()
     job.state = try transition(job, .start)
     job.lease = Lease(pid: SystemCall.processID(), host: SystemCall.hostName(), startedAt: started, run: runName)
-    try commit(
-      &job, now: started,
-      [
-        event(
-          .phaseStarted, job: job.id, run: runName,
-          ["phase": job.currentPhase, "attempt": String(job.attempt), "role": role.name, "provider": provider.name])
-      ])
+    var startEvents = [
+      event(
+        .phaseStarted, job: job.id, run: runName,
+        ["phase": job.currentPhase, "attempt": String(job.attempt), "role": role.name, "provider": provider.name])
+    ]
+    if !strays.isEmpty { startEvents.insert(processesStoppedEvent(job, strays, run: nil, when: "run start"), at: 0) }
+    try commit(&job, now: started, startEvents)
     observer(.phaseStarted(job, run: runName))
     try RunArchive.write(Data(prompt.utf8), name: "prompt.md", in: runDirectory)
 

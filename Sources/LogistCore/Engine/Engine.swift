@@ -90,6 +90,9 @@ public final class Engine {
       reason +=
         "; its render container \(container.prefix(12)) was left to finish: `logist job run \(job.id)` re-attaches to it"
     }
+    // Its processes go first: nothing of the dead run may edit the workspace after its commit.
+    let stopped = stopStrayProcesses(job)
+    if !stopped.isEmpty { reason += "; stopped what it left running: \(StoppedProcess.describe(stopped))" }
     var checkpoint = job.state
     checkpoint.status = .ready
     let spentByRun = try closeDeadRun(job, lease: lease)
@@ -105,8 +108,9 @@ public final class Engine {
     let before = job.state
     job.state = try transition(job, .interrupt(reason: reason))
     job.lease = nil
-    try commit(
-      &job, now: clock.now(), [transitionEvent(.interrupted, job, from: before, event: "interrupt", run: lease.run)])
+    var events = [transitionEvent(.interrupted, job, from: before, event: "interrupt", run: lease.run)]
+    if !stopped.isEmpty { events.append(processesStoppedEvent(job, stopped, run: lease.run, when: "recovery")) }
+    try commit(&job, now: clock.now(), events)
     return job
   }
 

@@ -45,6 +45,9 @@ public enum EventKind: String, Sendable, CaseIterable {
   case activated = "job.activated"
   /// A phase run's process was found gone; the job is interrupted.
   case interrupted = "job.interrupted"
+  /// Processes an earlier run of the job left alive were found by their run token and stopped
+  /// (payload: when, count, pids, processes).
+  case processesStopped = "run.processes_stopped"
   /// `job restep`/`job rerun` moved the job back to a checkpoint.
   case rewound = "job.rewound"
   /// A command found the job locked by another process.

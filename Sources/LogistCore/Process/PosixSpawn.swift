@@ -16,10 +16,17 @@ enum PosixSpawn {
   /// Spawns `path` in a new process group with default signal dispositions, an empty signal mask,
   /// `stdin` (or /dev/null), `stdout` and `stderr` as descriptors 0–2, in `directory`, with every
   /// other descriptor closed.
+  /// With `diesWithParent`, the child also gets `PR_SET_PDEATHSIG` (SIGKILL when the calling thread
+  /// ends, `kill -9` of this process included), which needs fork and exec instead of posix_spawn.
   static func spawn(
     path: String, arguments: [String], environment: [String: String], directory: String,
-    stdin: Int32?, stdout: Int32, stderr: Int32
+    stdin: Int32?, stdout: Int32, stderr: Int32, diesWithParent: Bool = false
   ) throws(LogistError) -> pid_t {
+    if diesWithParent {
+      return try spawnDyingWithParent(
+        path: path, arguments: arguments, environment: environment, directory: directory, stdin: stdin,
+        stdout: stdout, stderr: stderr)
+    }
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -56,6 +63,24 @@ enum PosixSpawn {
     }
     var pid: pid_t = 0
     let code = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+    guard code == 0 else {
+      throw LogistError(.system, "cannot start \(path) in \(directory): \(String(cString: strerror(code)))")
+    }
+    return pid
+  }
+
+  private static func spawnDyingWithParent(
+    path: String, arguments: [String], environment: [String: String], directory: String,
+    stdin: Int32?, stdout: Int32, stderr: Int32
+  ) throws(LogistError) -> pid_t {
+    let argv = arguments.map { strdup($0) } + [nil]
+    let envp = environment.keys.sorted().map { strdup("\($0)=\(environment[$0] ?? "")") } + [nil]
+    defer {
+      for pointer in argv { free(pointer) }
+      for pointer in envp { free(pointer) }
+    }
+    var pid: pid_t = 0
+    let code = cposix_spawn_dying_with_parent(&pid, path, argv, envp, directory, stdin ?? -1, stdout, stderr)
     guard code == 0 else {
       throw LogistError(.system, "cannot start \(path) in \(directory): \(String(cString: strerror(code)))")
     }

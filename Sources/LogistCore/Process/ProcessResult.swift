@@ -67,6 +67,9 @@ public struct ProcessResult: Sendable, Equatable, CustomStringConvertible {
   public var killed: Bool
   /// Seconds from spawn to return.
   public var duration: Double
+  /// A contained run's processes that were still alive when its child ended (or was stopped), and
+  /// were then stopped: helpers it left in the background, `setsid` included.
+  public var leftovers: [StoppedProcess] = []
 
   /// Whether the deadline ended the run.
   public var timedOut: Bool {

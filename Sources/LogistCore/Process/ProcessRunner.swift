@@ -63,11 +63,20 @@ public final class ProcessRunner: @unchecked Sendable {
     let pipes = try ChildPipes(withStdin: spec.standardInput != nil)
     let clock = ContinuousClock()
     let start = clock.now
+    var environment = spec.environment
+    if let token = spec.runToken {
+      environment[RunToken.variable] = token
+      ChildRegistry.beginContainedRun()
+    }
+    defer { if spec.runToken != nil { ChildRegistry.endContainedRun() } }
     let pid: pid_t
     do throws(LogistError) {
-      pid = try PosixSpawn.spawn(
-        path: path, arguments: spec.arguments, environment: spec.environment, directory: spec.workingDirectory,
-        stdin: pipes.stdin?.read, stdout: pipes.stdout.write, stderr: pipes.stderr.write)
+      pid = try ChildRegistry.spawn { () throws(LogistError) -> Int32 in
+        try PosixSpawn.spawn(
+          path: path, arguments: spec.arguments, environment: environment, directory: spec.workingDirectory,
+          stdin: pipes.stdin?.read, stdout: pipes.stdout.write, stderr: pipes.stderr.write,
+          diesWithParent: spec.runToken != nil)
+      }
     } catch {
       pipes.closeAll()
       throw error
@@ -75,12 +84,17 @@ public final class ProcessRunner: @unchecked Sendable {
     pipes.closeChildEnds()
     startPumps(pid: pid, pipes: pipes)
     let (stop, killed) = supervise(pid: pid, clock: clock, start: start)
+    let leftovers =
+      spec.runToken.map { ProcessSweep.stop(tokenPrefix: $0, groups: [pid], grace: spec.gracePeriod) } ?? []
     finish(pid: pid, wake: pipes.wake.write)
     let termination = reap(pid)
+    ChildRegistry.release(pid)
     pipes.closeWake()
     let elapsed = start.duration(to: clock.now)
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    return ProcessResult(pid: pid, termination: termination, stop: stop, killed: killed, duration: seconds)
+    var result = ProcessResult(pid: pid, termination: termination, stop: stop, killed: killed, duration: seconds)
+    result.leftovers = leftovers
+    return result
   }
 
   /// Waits for the child to exit, stopping its group on the deadline or on request, then for its
@@ -112,7 +126,10 @@ public final class ProcessRunner: @unchecked Sendable {
       } else {
         let since = exitedAt ?? now
         exitedAt = since
-        let drained = since.advanced(by: .seconds(spec.drainWindow))
+        // A contained run's leftovers are stopped at once (their pipes close with them): they must not
+        // act after the child's end.
+        let window = spec.runToken == nil ? spec.drainWindow : 0
+        let drained = since.advanced(by: .seconds(window))
         if openReaders == 0 || now >= drained { return (requestedStop, killed) }
         wake = drained
       }

@@ -26,12 +26,17 @@ public struct ProcessSpec: Sendable {
   /// Seconds the pipes may stay open after the child exited (a background grandchild holding them)
   /// before the group is killed and reading stops.
   public var drainWindow: Double
+  /// Makes the run contained when set (a ``RunToken`` value): the child gets it as
+  /// `LOGIST_RUN_TOKEN`, dies with the thread that started it (`PR_SET_PDEATHSIG`), this process is a
+  /// child subreaper while it runs, and when it ends every process carrying the token or left in the
+  /// child's process group (and their descendants) is stopped: SIGTERM, ``gracePeriod``, SIGKILL.
+  public var runToken: String?
 
   /// Describes a run; the environment defaults to this process's own.
   public init(
     arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment,
     workingDirectory: String, standardInput: Data? = nil, timeout: Double? = nil, gracePeriod: Double = 10,
-    drainWindow: Double = 1
+    drainWindow: Double = 1, runToken: String? = nil
   ) {
     self.arguments = arguments
     self.environment = environment
@@ -40,5 +45,6 @@ public struct ProcessSpec: Sendable {
     self.timeout = timeout
     self.gracePeriod = gracePeriod
     self.drainWindow = drainWindow
+    self.runToken = runToken
   }
 }

@@ -34,7 +34,8 @@ extension LiveProvider {
       arguments: invocation.arguments,
       environment: AgentEnvironment.build(base: environment, deny: candidate.config.denyEnv ?? [], extra: extra),
       workingDirectory: directory.path, standardInput: invocation.standardInput,
-      gracePeriod: candidate.config.graceSeconds ?? 10)
+      gracePeriod: candidate.config.graceSeconds ?? 10,
+      runToken: RunToken(jobDirectory: request.jobDirectory, run: request.runDirectory.lastPathComponent).value)
     let shown = invocation.arguments.map { $0.count > 120 || $0.contains("\n") ? "<prompt>" : $0 }
     log.note(redactor.redact("\(candidate.label): \(shown.joined(separator: " ")) (in \(directory.path))"))
     let meter = request.meter
@@ -52,6 +53,9 @@ extension LiveProvider {
     do throws(LogistError) {
       let result = try runner.run()
       log.note(result.description)
+      if !result.leftovers.isEmpty {
+        log.note(redactor.redact("stopped what the agent left running: \(StoppedProcess.describe(result.leftovers))"))
+      }
       return Tried(
         parser: sink.finish(exitCode: result.termination.exitCode), process: result, launchError: nil,
         responseFile: responseFile)
