@@ -51,6 +51,21 @@ import Testing
     #expect(status.isEmpty, "the workspace changed after the run's commit: \(status)")
   }
 
+  @Test func aHelperThatScrubsItsEnvironmentAndLeavesTheGroupIsStoppedWhileLogistLives() throws {
+    let box = try box { root in
+      """
+      setsid env -i sh -c 'echo $$ > \(root)/helper.pid; exec sleep 300' &
+      while [ ! -s \(root)/helper.pid ]; do sleep 0.05; done
+      printf '%s' '\(Self.answer)' > "$LOGIST_RESPONSE_FILE"
+      """
+    }
+    let step = try box.live(["job", "step", "j"])
+    #expect(step.status == 0, "\(step.stderr)")
+    let helper = try pid(box, "helper")
+    #expect(!isAlive(helper), "an orphan reparented to logist (its subreaper) outlived the run")
+    #expect(box.agentLog("j").contains("\(helper) (sleep 300)"), "\(box.agentLog("j"))")
+  }
+
   /// Run 1 writes progress lines from the agent, a background child and a `setsid` helper, forever;
   /// run 2 records whether any of them is still alive when it starts, then writes its own lines.
   static func progressAgent(_ root: String) -> String {

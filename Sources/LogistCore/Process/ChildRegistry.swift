@@ -59,6 +59,19 @@ public enum ChildRegistry {
     reapStrays()
   }
 
+  /// Live children of this process no runner owns: orphans reparented here while a contained run
+  /// was live. Only when every child is a runner's (``ownsAllChildren()``) and at most one contained
+  /// run is live, so they can only be that run's (whatever their environment says).
+  static func orphans() -> Set<Int32> {
+    state.withLock { state in
+      guard state.reapsStrays, state.containedRuns <= 1 else { return [] }
+      let me = getpid()
+      return Set(
+        ProcessTable.snapshot().values.filter { $0.parent == me && $0.state != "Z" && !state.owned.contains($0.pid) }
+          .map(\.pid))
+    }
+  }
+
   /// Reaps `pid` if it is an exited child of this process that no runner owns.
   static func reapIfStray(_ pid: Int32) {
     state.withLock { state in

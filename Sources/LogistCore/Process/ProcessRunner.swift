@@ -85,7 +85,9 @@ public final class ProcessRunner: @unchecked Sendable {
     startPumps(pid: pid, pipes: pipes)
     let (stop, killed) = supervise(pid: pid, clock: clock, start: start)
     let leftovers =
-      spec.runToken.map { ProcessSweep.stop(tokenPrefix: $0, groups: [pid], grace: spec.gracePeriod) } ?? []
+      spec.runToken.map {
+        ProcessSweep.stop(tokenPrefix: $0, groups: [pid], orphans: true, grace: spec.gracePeriod)
+      } ?? []
     finish(pid: pid, wake: pipes.wake.write)
     let termination = reap(pid)
     ChildRegistry.release(pid)

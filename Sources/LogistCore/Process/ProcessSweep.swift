@@ -26,17 +26,19 @@ public struct StoppedProcess: Sendable, Equatable {
 }
 
 /// Finds and stops the processes of a run: those carrying its token (or any token of a job), the
-/// members of given process groups, and every descendant of those; SIGTERM, up to `grace` seconds,
+/// members of given process groups, orphans reparented to this process, and every descendant of those; SIGTERM, up to `grace` seconds,
 /// then SIGKILL, until none is left.
 enum ProcessSweep {
   /// Live processes (not this one) whose run token starts with `tokenPrefix`, or in one of `groups`,
   /// with all their descendants.
-  static func find(tokenPrefix: String, groups: Set<Int32> = []) -> [Int32: ProcessEntry] {
+  /// With `orphans`, also this process's own children no runner owns (see ``ChildRegistry/orphans()``).
+  static func find(tokenPrefix: String, groups: Set<Int32> = [], orphans: Bool = false) -> [Int32: ProcessEntry] {
     let table = ProcessTable.snapshot()
     let me = getpid()
+    let adopted = orphans ? ChildRegistry.orphans() : []
     var found: [Int32: ProcessEntry] = [:]
     for entry in table.values where entry.pid != me && entry.state != "Z" {
-      if groups.contains(entry.group)
+      if groups.contains(entry.group) || adopted.contains(entry.pid)
         || ProcessTable.environmentValue(entry.pid, RunToken.variable)?.hasPrefix(tokenPrefix) == true
       {
         found[entry.pid] = entry
@@ -56,9 +58,11 @@ enum ProcessSweep {
 
   /// Stops what ``find(tokenPrefix:groups:)`` finds: SIGTERM to all, a wait of up to `grace` seconds
   /// for them to exit, then SIGKILL to whatever is left or was started meanwhile, until nothing is found.
-  static func stop(tokenPrefix: String, groups: Set<Int32> = [], grace: Double) -> [StoppedProcess] {
+  static func stop(tokenPrefix: String, groups: Set<Int32> = [], orphans: Bool = false, grace: Double)
+    -> [StoppedProcess]
+  {
     var stopped: [Int32: StoppedProcess] = [:]
-    var targets = Target.open(find(tokenPrefix: tokenPrefix, groups: groups))
+    var targets = Target.open(find(tokenPrefix: tokenPrefix, groups: groups, orphans: orphans))
     guard !targets.isEmpty else { return [] }
     for target in targets {
       stopped[target.pid] = StoppedProcess(pid: target.pid, command: target.command, killed: false)
@@ -67,7 +71,7 @@ enum ProcessSweep {
     Target.wait(targets, seconds: grace)
     for round in 0..<10 {
       targets.forEach { $0.close() }
-      targets = Target.open(find(tokenPrefix: tokenPrefix, groups: groups))
+      targets = Target.open(find(tokenPrefix: tokenPrefix, groups: groups, orphans: orphans))
       if targets.isEmpty { break }
       for target in targets {
         let known = stopped[target.pid]
