@@ -5,8 +5,10 @@ import LogistCore
 public final class CommandContext {
   /// The jobs directory.
   public let jobsDirectory: URL
-  /// The role overlay directory, if any.
+  /// The role overlay directory (`--roles-dir` / `$LOGIST_ROLES_DIR`), if any.
   public let rolesDirectory: URL?
+  /// The user's own role overlays, `$XDG_CONFIG_HOME/logist/roles` (used when it exists).
+  public let userRolesDirectory: URL?
   /// `logist` plus the global options given, for the commands the output suggests.
   public let prefix: String
   /// Where results go.
@@ -14,7 +16,8 @@ public final class CommandContext {
   /// Where progress and warnings go.
   public var err: (String) -> Void
 
-  /// Resolves `--jobs-dir` / `LOGIST_JOBS_DIR` / `~/.logist/jobs` and `--roles-dir` / `LOGIST_ROLES_DIR` / `./Roles`.
+  /// Resolves `--jobs-dir` / `LOGIST_JOBS_DIR` / `~/.logist/jobs`, `--roles-dir` / `LOGIST_ROLES_DIR`, and
+  /// the user's role directory. The current directory is never a source of roles.
   public init(jobsDir: String?, rolesDir: String?, environment: [String: String], currentDirectory: String) {
     func absolute(_ path: String) -> URL {
       let expanded = path.hasPrefix("~/") ? (environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst(1) : path
@@ -30,9 +33,9 @@ public final class CommandContext {
     if let dir = rolesDir ?? environment["LOGIST_ROLES_DIR"], !dir.isEmpty {
       rolesDirectory = absolute(dir)
     } else {
-      let local = absolute("Roles")
-      rolesDirectory = FileManager.default.fileExists(atPath: local.path) ? local : nil
+      rolesDirectory = nil
     }
+    userRolesDirectory = RoleSource.userDirectory(environment: environment)
     let quote = { (text: String) in
       text.allSatisfy { $0.isLetter || $0.isNumber || "/._-~".contains($0) } ? text : "'\(text)'"
     }
@@ -47,12 +50,12 @@ public final class CommandContext {
   /// The job store.
   public var store: JobStore { JobStore(root: jobsDirectory) }
 
-  /// The role registry (built-in roles with the overlay directory).
+  /// Where roles come from: built-in, the user's directory, `--roles-dir`.
+  public var roleSource: RoleSource { RoleSource(userDirectory: userRolesDirectory, overlayDirectory: rolesDirectory) }
+
+  /// The role registry (built-in roles, the user's overlays, the `--roles-dir` overlay).
   public func roles() throws(LogistError) -> RoleRegistry {
-    if let dir = rolesDirectory, !FileManager.default.fileExists(atPath: dir.path) {
-      throw .invalid("roles directory \(dir.path) does not exist; check --roles-dir or LOGIST_ROLES_DIR")
-    }
-    return try RoleRegistry.load(directory: rolesDirectory)
+    try roleSource.registry()
   }
 
   /// The index, opened and brought up to date with the manifests (and, with `events`, the event logs);
@@ -67,8 +70,7 @@ public final class CommandContext {
 
   /// An engine over the store and roles.
   public func engine() throws(LogistError) -> Engine {
-    let roles = try roles()
-    let prices = try PriceTable.load(rolesDirectory: roles.directory, jobsDirectory: store.root)
-    return Engine(store: store, roles: roles, prices: prices)
+    let prices = try PriceTable.load(rolesDirectory: rolesDirectory ?? userRolesDirectory, jobsDirectory: store.root)
+    return Engine(store: store, roles: roleSource, prices: prices)
   }
 }

@@ -16,6 +16,7 @@ public enum CommandTable {
     JobChatCommand.spec,
     JobLimitsCommand.spec,
     JobMetricsCommand.spec,
+    JobRolesCommand.spec,
     JobWorkspaceCommands.diff,
     JobWorkspaceCommands.patch,
     JobWorkspaceCommands.export,

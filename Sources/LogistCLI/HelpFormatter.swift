@@ -17,7 +17,7 @@ public enum HelpFormatter {
     text += "USAGE: logist [--jobs-dir DIR] [--roles-dir DIR] <group> <command> [arguments]\n\n"
     text += "GLOBAL OPTIONS (before the command group):\n"
     text += line("--jobs-dir DIR", "Jobs directory (else $LOGIST_JOBS_DIR, else ~/.logist/jobs)")
-    text += line("--roles-dir DIR", "Role overlay directory (else $LOGIST_ROLES_DIR, else ./Roles when present)")
+    text += line("--roles-dir DIR", "Role overlay directory for job create and role commands (else $LOGIST_ROLES_DIR)")
     text += line("--version", "Print versions of logist, libgit2 and SQLite")
     text += line("-h, --help", "Show help; `logist <group> --help`, `logist <group> <command> --help`")
     for group in groups(table) where !table.contains(where: { $0.path == [group] }) {

@@ -131,6 +131,9 @@ import Testing
     #expect(missing.stderr.contains("has no provider.chatCommand"), "\(missing.stderr)")
     try box.role(
       "worker", #"{"provider": {"kind": "command", "command": ["./agent.sh"], "chatCommand": ["./chat.sh"]}}"#)
+    #expect(try box.live(["job", "chat", "j"]).status == 1, "the job keeps the roles frozen at its creation")
+    let refresh = try box.live(["job", "roles", "j", "--refresh"])
+    #expect(refresh.stdout.contains("worker: provider.chatCommand (unset) -> [\"./chat.sh\"]"), "\(refresh.stdout)")
     let chat = try box.live(["job", "chat", "j"])
     #expect(chat.status == 0, "\(chat.stderr)")
     #expect(chat.stdout == "chatting in \(box.jobDirectory("j").path)/workspace for j/implement\n")

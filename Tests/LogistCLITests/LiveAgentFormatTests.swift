@@ -40,8 +40,10 @@ import Testing
   }
 
   @Test func codexUsageIsPricedAsAnEstimate() throws {
-    let box = try box("codex", fixture: "codex/exec-reconnect-then-success.jsonl")
+    let box = try Sandbox()
+    try box.fakeAgent("codex", "cat '\(Sandbox.agentFixture("codex/exec-reconnect-then-success.jsonl"))'")
     try box.role("worker", #"{"provider": {"kind": "codex"}, "model": "gpt-5"}"#)
+    try box.createLive("j")
     let step = try box.live(["job", "step", "j"])
     #expect(step.status == 0, "\(step.stderr)")
     #expect(box.call("codex", 1, "args").hasPrefix("exec\n--json\n"))

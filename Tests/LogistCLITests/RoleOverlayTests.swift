@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Role overlays: `--roles-dir`, `LOGIST_ROLES_DIR` and `./Roles`, merged key by key over the built-in roles.
+/// Role overlays: `--roles-dir`, `LOGIST_ROLES_DIR` and the user's config directory, merged key by key over
+/// the built-in roles (never `./Roles`); a job runs with the roles frozen at its creation.
 @Suite(.serialized) struct RoleOverlayTests {
   /// Writes `<root>/<dir>/<role>.json` with `json`.
   private func overlay(_ box: Sandbox, _ dir: String, _ role: String, _ json: String) throws -> URL {
@@ -41,15 +42,15 @@ import Testing
     #expect((object["sources"] as? [String: Any])?["model"] as? String == file.path)
   }
 
-  @Test func previewUsesOverlayedInstructions() throws {
+  @Test func previewAndStepUseTheOverlayFrozenAtCreateWithoutFlags() throws {
     let box = try Sandbox()
-    try box.create("hello", from: "hello-world")
     _ = try overlay(box, "overlay", "worker", #"{"instructions": "Custom rules for {{id}} in phase {{phase}}."}"#)
-    let preview = try box.logist(["--roles-dir", "overlay", "job", "preview", "hello"])
+    #expect(try box.logist(["--roles-dir", "overlay", "job", "create", "hello", "--from", Sandbox.template("hello-world").path]).status == 0)
+    let preview = try box.logist(["job", "preview", "hello"])
     #expect(preview.status == 0, "\(preview.stderr)")
     #expect(preview.stdout.contains("Custom rules for hello in phase implement."))
     #expect(!preview.stdout.contains("You are the worker"))
-    let step = try box.logist(["--roles-dir", "overlay", "job", "step", "hello"])
+    let step = try box.logist(["job", "step", "hello"])
     #expect(step.status == 0)
     #expect(try box.runFile("hello", "0001-implement", "prompt.md") == Data(preview.stdout.utf8))
   }
@@ -64,29 +65,30 @@ import Testing
       lines(result.stdout).contains { $0.hasPrefix("supervisor") && $0.contains("env-model") }, "\(result.stdout)")
   }
 
-  @Test func overlayWithAnUnknownKeyIsRefusedNamingFileAndKey() throws {
+  @Test func overlayWithAnUnknownKeyIsRefusedNamingFileAndKeyButCannotReachACreatedJob() throws {
     let box = try Sandbox()
     try box.create("hello", from: "hello-world")
     let file = try overlay(box, "overlay", "worker", #"{"colour": "red"}"#)
-    let before = Sandbox.snapshot(box.jobDirectory("hello"))
-    for args in [["role", "list"], ["role", "inspect", "worker"], ["job", "step", "hello"]] {
+    let create = ["job", "create", "other", "--from", Sandbox.template("hello-world").path]
+    for args in [["role", "list"], ["role", "inspect", "worker"], create] {
       let result = try box.logist(["--roles-dir", "overlay"] + args)
       #expect(result.status == 1, "\(args): \(result.stdout)")
       #expect(result.stderr.contains(file.path), "\(args): \(result.stderr)")
       #expect(result.stderr.contains("colour"), "\(args): \(result.stderr)")
       expectNoCrash(result)
     }
-    #expect(Sandbox.snapshot(box.jobDirectory("hello")) == before)
+    #expect(!FileManager.default.fileExists(atPath: box.jobDirectory("other").path))
+    let step = try box.logist(["--roles-dir", "overlay", "job", "step", "hello"])
+    #expect(step.status == 0, "the job runs with its frozen roles: \(step.stderr)")
   }
 
   @Test func unknownPlaceholderIsRefused() throws {
     let box = try Sandbox()
-    try box.create("hello", from: "hello-world")
     let file = try overlay(box, "overlay", "worker", #"{"instructions": "Do {{nope}} now."}"#)
-    let preview = try box.logist(["--roles-dir", "overlay", "job", "preview", "hello"])
-    #expect(preview.status == 1)
-    #expect(preview.stderr.contains("{{nope}}"), "\(preview.stderr)")
-    #expect(preview.stderr.contains(file.path))
+    let create = try box.logist(["--roles-dir", "overlay", "job", "create", "hello", "--from", Sandbox.template("hello-world").path])
+    #expect(create.status == 1)
+    #expect(create.stderr.contains("{{nope}}"), "\(create.stderr)")
+    #expect(create.stderr.contains(file.path))
     let list = try box.logist(["--roles-dir", "overlay", "role", "list"])
     #expect(list.status == 1)
   }
@@ -98,14 +100,22 @@ import Testing
     #expect(result.stderr.contains("nowhere"), "\(result.stderr)")
   }
 
-  @Test func rolesInTheWorkingDirectoryAreUsedWhenPresent() throws {
+  @Test func rolesInTheWorkingDirectoryAreNeverUsedAndTheUsersConfigDirectoryIs() throws {
     let box = try Sandbox()
-    let file = try overlay(box, "Roles", "worker", #"{"model": "cwd-model"}"#)
+    _ = try overlay(box, "Roles", "worker", #"{"model": "cwd-model"}"#)
     let result = try box.run(["role", "inspect", "worker"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(inspect(result)["model"]?.0 == "cwd-model", "\(result.stdout)")
-    #expect(inspect(result)["model"]?.1 == file.path)
-    // --roles-dir replaces ./Roles.
+    #expect(inspect(result)["model"]?.0 != "cwd-model", "\(result.stdout)")
+    let file = try overlay(box, "config/logist/roles", "worker", #"{"model": "config-model"}"#)
+    let config = try box.run(
+      ["role", "inspect", "worker"], environment: ["XDG_CONFIG_HOME": box.root.appendingPathComponent("config").path])
+    #expect(inspect(config)["model"]?.0 == "config-model", "\(config.stdout)")
+    #expect(inspect(config)["model"]?.1 == file.path)
+    let home = try overlay(box, ".config/logist/roles", "worker", #"{"model": "home-model"}"#)
+    let fromHome = try box.run(["role", "inspect", "worker"])
+    #expect(inspect(fromHome)["model"]?.0 == "home-model", "~/.config/logist/roles by default: \(fromHome.stdout)")
+    #expect(inspect(fromHome)["model"]?.1 == home.path)
+    // --roles-dir goes over the user's directory.
     _ = try overlay(box, "other", "worker", #"{"model": "other-model"}"#)
     let other = try box.run(["--roles-dir", "other", "role", "inspect", "worker"])
     #expect(inspect(other)["model"]?.0 == "other-model")
@@ -121,7 +131,7 @@ import Testing
     try Sandbox.setRole("critic", ofPhase: 1, in: template)
     let create = try box.logist(["--roles-dir", "overlay", "job", "create", "c", "--from", template.path])
     #expect(create.status == 0, "\(create.stderr)")
-    let run = try box.logist(["--roles-dir", "overlay", "job", "run", "c"])
+    let run = try box.logist(["job", "run", "c"])
     #expect(run.status == 0, "\(run.stderr)")
     let prompt = String(decoding: try box.runFile("c", "0002-review", "prompt.md"), as: UTF8.self)
     #expect(prompt.contains("Criticise c."))

@@ -104,7 +104,7 @@ enum BatchCommands {
   private static func execute(_ batch: Batch, _ context: CommandContext) throws(LogistError) -> Int32 {
     let display = BatchDisplay(name: batch.name)
     let engine = try context.engine()
-    let runner = BatchRunner(batch: batch, store: context.store, roles: engine.roles, prices: engine.prices) {
+    let runner = BatchRunner(batch: batch, store: context.store, roles: engine.roleSource, prices: engine.prices) {
       event, batch in
       display.show(event, batch)
     }

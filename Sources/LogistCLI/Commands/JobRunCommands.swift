@@ -21,6 +21,9 @@ enum JobRunCommands {
     discussion: """
       Resumes an interrupted job from its last checkpoint. With --dry-run, runs the strategy on a throwaway \
       copy with simulated time and prints the path of states, phases and costs; the job is not touched. \
+      Replayed roles replay; every other role (command, claude, codex, cline, docker) is simulated and never \
+      started: its action, cost, tokens and time come from its past runs in the job, else its limits, else \
+      defaults, and its rows are marked *. \
       A workspace checkout deleted by hand stops the run; --recreate-workspace checks the job branch out again \
       (from <job>/workspace.git) first.
       """,

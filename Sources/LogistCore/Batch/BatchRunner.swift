@@ -8,7 +8,7 @@ import Foundation
 /// interrupted or dead ones resume from their checkpoints, and no phase that ended runs again.
 public final class BatchRunner: @unchecked Sendable {
   private let store: JobStore
-  private let roles: RoleRegistry
+  private let roles: RoleSource
   private let batches: BatchStore
   private let report: @Sendable (BatchEvent, Batch) -> Void
   private let name: String
@@ -23,7 +23,7 @@ public final class BatchRunner: @unchecked Sendable {
 
   /// A runner for `batch`; `report` is called (serialized, from any thread) as jobs move.
   public init(
-    batch: Batch, store: JobStore, roles: RoleRegistry, prices: PriceTable = .builtIn,
+    batch: Batch, store: JobStore, roles: RoleSource, prices: PriceTable = .builtIn,
     report: @escaping @Sendable (BatchEvent, Batch) -> Void
   ) {
     self.prices = prices

@@ -41,7 +41,8 @@ extension Engine {
     }
     let clock = SimulatedClock(start: Date())
     let start = clock.now()
-    let simulation = Engine(store: JobStore(root: scratch), roles: roles, clock: clock, prices: prices)
+    let simulation = Engine(
+      store: JobStore(root: scratch), roles: roleSource, clock: clock, prices: prices, simulatesLiveAgents: true)
     var steps: [DryRunReport.Step] = []
     simulation.observer = { event in
       if case .phaseEnded(let job, let entry) = event {

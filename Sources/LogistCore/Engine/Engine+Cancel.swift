@@ -80,7 +80,7 @@ extension Engine {
     guard job.status == .interrupted, let last = job.history.last, last.phase == job.currentPhase,
       let container = last.container, let run = last.run
     else { return nil }
-    let role = try roles.role(last.role, for: last.phase)
+    let role = try jobRoles(job, freeze: false).role(last.role, for: last.phase)
     guard role.role.provider.kind == "docker" else { return nil }
     let settings = try RenderSettings(role.role.provider, role: role.name)
     do throws(LogistError) {

@@ -64,7 +64,7 @@ extension Engine {
   @discardableResult
   func liftIfAllowed(_ job: inout Manifest) throws(LogistError) -> Bool {
     guard job.status == .halted else { return false }
-    let role = try roles.role(job.phase.role, for: job.phase.name)
+    let role = try phaseRole(job)
     var blocking: HaltReason?
     if job.halt?.kind == .noProgress, let halt = job.halt {
       let limit = job.limits?.noProgressRuns ?? 3

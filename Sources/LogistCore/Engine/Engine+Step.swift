@@ -9,7 +9,7 @@ extension Engine {
       try resumeIfInterrupted(&job)
       if job.status == .halted, !(try liftIfAllowed(&job)) { return job }
       let role = try readyRole(job)
-      try runPhase(&job, role: role, provider: try provider(for: role))
+      try runPhase(&job, role: role, provider: try checkedProvider(job, role: role))
       return job
     }
   }
@@ -35,7 +35,7 @@ extension Engine {
       try liftIfAllowed(&job)
       while job.status == .ready, interruption.reason == nil {
         let role = try readyRole(job)
-        try runPhase(&job, role: role, provider: try provider(for: role))
+        try runPhase(&job, role: role, provider: try checkedProvider(job, role: role))
       }
       return job
     }
@@ -45,7 +45,7 @@ extension Engine {
   public func preview(_ id: String) throws(LogistError) -> String {
     var job = try inspect(id)
     if job.status == .interrupted { job.state = try transition(job, .resume) }
-    return PromptBuilder.prompt(for: job, role: try readyRole(job))
+    return PromptBuilder.prompt(for: job, role: try readyRole(job, freeze: false))
   }
 
   func resumeIfInterrupted(_ job: inout Manifest) throws(LogistError) {
@@ -53,9 +53,9 @@ extension Engine {
   }
 
   /// The role of the current phase, after checking the job can run a phase at all.
-  func readyRole(_ job: Manifest) throws(LogistError) -> ResolvedRole {
+  func readyRole(_ job: Manifest, freeze: Bool = true) throws(LogistError) -> ResolvedRole {
     guard job.status == .ready else { throw JobStateError.notRunnable(job) }
-    return try roles.role(job.phase.role, for: job.phase.name)
+    return try phaseRole(job, freeze: freeze)
   }
 
   /// One phase run: limits checked, checkpoint, lease, prompt archived, provider (under a deadline, its

@@ -4,8 +4,9 @@ import Foundation
 public final class Engine {
   /// Where jobs live.
   public let store: JobStore
-  /// Roles available to phases.
-  public let roles: RoleRegistry
+  /// Where roles come from at `job create` and `job roles --refresh` (phases run with the job's
+  /// frozen roles).
+  public let roleSource: RoleSource
   /// Real or simulated time.
   public let clock: any EngineClock
   /// Prices for cost estimates.
@@ -19,13 +20,21 @@ public final class Engine {
   public var environment: [String: String] = ProcessInfo.processInfo.environment
   /// What the running live agent is doing (usage so far, last activity), for a status line.
   public let activity = AgentActivity()
+  /// A dry run's engine: live agents and render containers are simulated, never started.
+  let simulatesLiveAgents: Bool
 
   /// Makes an engine.
-  public init(
-    store: JobStore, roles: RoleRegistry, clock: any EngineClock = SystemClock(), prices: PriceTable = .builtIn
+  public convenience init(
+    store: JobStore, roles: RoleSource, clock: any EngineClock = SystemClock(), prices: PriceTable = .builtIn
   ) {
+    self.init(store: store, roles: roles, clock: clock, prices: prices, simulatesLiveAgents: false)
+  }
+
+  /// An engine that simulates every role but replayed ones (``SimulatedProvider``), for dry runs.
+  init(store: JobStore, roles: RoleSource, clock: any EngineClock, prices: PriceTable, simulatesLiveAgents: Bool) {
+    self.simulatesLiveAgents = simulatesLiveAgents
     self.store = store
-    self.roles = roles
+    self.roleSource = roles
     self.clock = clock
     self.prices = prices
   }
@@ -34,8 +43,9 @@ public final class Engine {
   /// recorded, the job becomes `interrupted`, and `run` returns.
   public func interrupt(reason: String) { interruption.interrupt(reason) }
 
-  /// The provider that plays `role`.
+  /// The provider that plays `role` (in a dry run, every role but a replayed one is simulated).
   func provider(for role: ResolvedRole) throws(LogistError) -> any AgentProvider {
+    if simulatesLiveAgents && role.role.provider.kind != "replay" { return SimulatedProvider(role: role) }
     switch role.role.provider.kind {
     case "replay": return ReplayProvider()
     case "docker": return DockerRenderProvider(activity: activity)

@@ -52,9 +52,12 @@ extension Engine {
       throw .invalid("job \(request.id) already exists at \(target.path); pick another id")
     }
     let template = try JobCreator.template(for: request)
+    let registry = try registry(template: request.template)
     for (index, phase) in template.phases.enumerated() {
-      _ = try roles.role(phase.role, for: "phases[\(index)] \(phase.name)")
+      _ = try registry.role(phase.role, for: "phases[\(index)] \(phase.name)")
     }
+    let frozen = try FrozenRoles.freeze(
+      template.phases.map(\.role), from: registry, template: request.template, at: clock.now())
     var responses: Data?
     let responsesURL = request.responses ?? request.template?.appendingPathComponent("responses.json")
     if let url = responsesURL, FileManager.default.fileExists(atPath: url.path) || request.responses != nil {
@@ -81,6 +84,7 @@ extension Engine {
     manifest.state = JobState.initial(phases: template.phases, draft: request.draft)
     _ = try JobCreator.check(manifest, directory: target)
     try JobCreator.materialize(id: manifest.id, responses: responses, store: store) { staging throws(LogistError) in
+      try frozen.write(in: staging)
       manifest.source = try WorkspaceBuilder.build(source, jobID: manifest.id, in: staging, date: now)
       return try JobCreator.check(manifest, directory: target)
     }

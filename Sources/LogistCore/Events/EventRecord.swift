@@ -43,6 +43,10 @@ public enum EventKind: String, Sendable, CaseIterable {
   case cancelRequested = "job.cancel_requested"
   /// A draft was activated.
   case activated = "job.activated"
+  /// A job made before roles were frozen had its roles frozen (payload: roles, reason).
+  case rolesFrozen = "roles.frozen"
+  /// `job roles --refresh` resolved the job's roles again (payload: changes).
+  case rolesRefreshed = "roles.refreshed"
   /// A phase run's process was found gone; the job is interrupted.
   case interrupted = "job.interrupted"
   /// Processes an earlier run of the job left alive were found by their run token and stopped

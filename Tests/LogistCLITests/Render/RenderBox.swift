@@ -2,7 +2,8 @@ import Foundation
 import LogistCore
 import Testing
 
-/// A sandbox with the `render-demo` job whose `scene-renderer` role is rewritten per test, run against
+/// A sandbox with a copy of the `render-demo` template whose `scene-renderer` role is rewritten per test
+/// (the template's own `roles/` is what the job freezes), run against
 /// the rig's docker engine (`local`, through `DOCKER_HOST`) or its sshd.
 final class RenderBox {
   let box: Sandbox
@@ -14,9 +15,9 @@ final class RenderBox {
   init(provider: [String: Any] = [:], limits: [String: Any]? = nil) throws {
     box = try Sandbox()
     rig = try RemoteRig.shared()
-    roles = box.root.appendingPathComponent("roles")
-    try FileManager.default.createDirectory(at: roles, withIntermediateDirectories: true)
-    let demo = Sandbox.template("render-demo").appendingPathComponent("roles/scene-renderer.json")
+    let template = try box.copyTemplate("render-demo", as: "render-demo")
+    roles = template.appendingPathComponent("roles")
+    let demo = roles.appendingPathComponent("scene-renderer.json")
     var role = try JSONSerialization.jsonObject(with: Data(contentsOf: demo)) as? [String: Any] ?? [:]
     var merged = role["provider"] as? [String: Any] ?? [:]
     merged["remoteDir"] = rig.directory + "/runs"
@@ -25,7 +26,7 @@ final class RenderBox {
     if let limits { role["limits"] = limits }
     let data = try JSONSerialization.data(withJSONObject: role, options: [.prettyPrinted, .sortedKeys])
     try data.write(to: roles.appendingPathComponent("scene-renderer.json"))
-    let created = try logist(["job", "create", id, "--from", Sandbox.template("render-demo").path])
+    let created = try logist(["job", "create", id, "--from", template.path])
     #expect(created.status == 0, "\(created.stderr)")
   }
 
@@ -37,17 +38,17 @@ final class RenderBox {
     ]
   }
 
-  /// Runs `logist` with the role overlay and the rig's engine.
+  /// Runs `logist` with the rig's engine.
   @discardableResult
   func logist(_ args: [String]) throws -> CLIResult {
-    try box.logist(args, environment: ["LOGIST_ROLES_DIR": roles.path, "DOCKER_HOST": rig.dockerHost])
+    try box.logist(args, environment: ["DOCKER_HOST": rig.dockerHost])
   }
 
-  /// Starts `logist job run` in the background (with the role overlay and the rig's engine).
+  /// Starts `logist job run` in the background (with the rig's engine).
   func startRun() throws -> Sandbox.Running {
     try box.start(
       ["--jobs-dir", box.jobs.path, "job", "run", id],
-      environment: ["LOGIST_ROLES_DIR": roles.path, "DOCKER_HOST": rig.dockerHost])
+      environment: ["DOCKER_HOST": rig.dockerHost])
   }
 
   /// Waits until run `run`'s live `render.log` holds `text` (the container is running and followed).

@@ -88,6 +88,7 @@ final class Sandbox {
     env["HOME"] = root.path
     env.removeValue(forKey: "LOGIST_JOBS_DIR")
     env.removeValue(forKey: "LOGIST_ROLES_DIR")
+    env.removeValue(forKey: "XDG_CONFIG_HOME")
     for (key, value) in environment { env[key] = value }
     process.environment = env
     process.standardOutput = try FileHandle(forWritingTo: out)

@@ -29,7 +29,8 @@ extension Engine {
       throw .invalid(
         "job \(id): the workspace \(directory) is missing: run `logist job run \(id) --recreate-workspace`")
     }
-    let role = try roles.role(job.phase.role, for: job.phase.name)
+    let role = try phaseRole(job, freeze: false)
+    try jobRoles(job, freeze: false).verify(role.name, job: job.id)
     let provider = role.role.provider
     let candidate = AgentCandidate(
       config: provider, model: role.role.model,
