@@ -170,7 +170,7 @@ extension Engine {
   func recorded(_ sealed: LedgerSeal, run usage: Usage, seconds: Double, unpriced: String?) -> LedgerSeal {
     var seal = sealed
     seal.usage = sealed.usage + usage
-    seal.seconds += seconds
+    seal.seconds = ((sealed.seconds + seconds) * 1000).rounded() / 1000
     if let unpriced { seal.unpricedModel = unpriced }
     return seal
   }

@@ -13,17 +13,23 @@ public enum LedgerCorrection {
     let byRun = Dictionary(grouping: file, by: \.runName)
     var result: [LedgerRecord] = []
     var last: (run: Int, name: String, phase: String, role: String)?
+    var runs: [(run: Int, entry: HistoryEntry, missing: Usage, duration: Double)] = []
     for (index, entry) in job.history.enumerated() where entry.actor == .agent {
       guard let name = entry.run else { continue }
       let lines = byRun[name] ?? []
       last = (index + 1, name, entry.phase, entry.role)
-      let missing = difference(entry.usage, LedgerTotals(lines).usage)
-      var seconds = 0.0
-      if !lines.contains(where: { $0.seconds > 0 }) {
-        seconds = max(0, (entry.endedAt.timeIntervalSince(entry.startedAt) * 1000).rounded() / 1000)
-      }
-      guard !isZero(missing) || seconds != 0 else { continue }
-      result.append(line(missing, seconds: seconds, run: index + 1, name: name, entry.phase, entry.role, time))
+      // A run whose closing line is gone lost its time: it gets a share of the missing time by its duration.
+      let timeless = !lines.contains { $0.seconds > 0 }
+      let duration = timeless ? max(0, entry.endedAt.timeIntervalSince(entry.startedAt)) : 0
+      runs.append((index + 1, entry, difference(entry.usage, LedgerTotals(lines).usage), duration))
+    }
+    let missingSeconds = max(0, recorded.seconds - LedgerTotals(file).seconds)
+    let durations = runs.reduce(0) { $0 + $1.duration }
+    for run in runs {
+      let share = durations > 0 ? missingSeconds * run.duration / durations : 0
+      let seconds = (share * 1000).rounded() / 1000
+      guard !isZero(run.missing) || seconds != 0, let name = run.entry.run else { continue }
+      result.append(line(run.missing, seconds: seconds, run: run.run, name: name, run.entry.phase, run.entry.role, time))
     }
     if let lease = job.lease { last = (job.history.count + 1, lease.run, job.currentPhase, job.phase.role) }
     let sum = LedgerTotals(file + result)

@@ -16,7 +16,7 @@ public struct LedgerSeal: Codable, Sendable, Equatable {
   public var sha256: String
   /// Tokens, cost and actions of everything recorded, sealed lines and any usage logist added itself.
   public var usage: Usage
-  /// Phase run time recorded, in seconds (unrounded running sum).
+  /// Phase run time recorded, in seconds (to the millisecond, as each line's).
   public var seconds: Double
   /// The last model whose tokens had no price, when there is one.
   public var unpricedModel: String?
@@ -43,7 +43,7 @@ public struct LedgerSeal: Codable, Sendable, Equatable {
   public func adding(_ record: LedgerRecord) -> LedgerSeal {
     var next = self
     next.usage = usage + record.usage
-    next.seconds += record.seconds
+    next.seconds = ((seconds + record.seconds) * 1000).rounded() / 1000
     if record.cost == .unknown { next.unpricedModel = record.model ?? "(no model named)" }
     return next
   }
