@@ -44,7 +44,9 @@ import Testing
 
   /// The value of the `name` row of a `job status` table.
   func row(_ text: String, _ name: String) -> String {
-    lines(text).first { $0.hasPrefix(name) }.map { String($0.dropFirst(name.count)).trimmingCharacters(in: .whitespaces) }
+    lines(text).first { $0.hasPrefix(name) }.map {
+      String($0.dropFirst(name.count)).trimmingCharacters(in: .whitespaces)
+    }
       ?? ""
   }
 
@@ -108,7 +110,8 @@ import Testing
     try Data(original.replacingOccurrences(of: "\"costUSD\":0.0123", with: "\"costUSD\":0.0001").utf8).write(to: url)
 
     let status = try box.logist(["job", "status", "h"])
-    #expect(row(status.stdout, "usage:").hasPrefix("$0.0123,"), "the recorded total, not the edited one: \(status.stdout)")
+    #expect(
+      row(status.stdout, "usage:").hasPrefix("$0.0123,"), "the recorded total, not the edited one: \(status.stdout)")
     #expect(status.stdout.contains("ledger.jsonl changed"), "\(status.stdout)")
     let run = try box.logist(["job", "run", "h"])
     #expect(run.status == 3, "\(run.stdout)\(run.stderr)")

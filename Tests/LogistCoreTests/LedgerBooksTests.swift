@@ -59,7 +59,8 @@ struct LedgerBooksTests {
     let books = LedgerBooks.read(short, job: try job(seal: seal))
     #expect(
       books.damage?.detail
-        == "ledger.jsonl shrank from 3 lines (\(full.count) bytes) to 1 line (\(short.count) bytes) since the last save")
+        == "ledger.jsonl shrank from 3 lines (\(full.count) bytes) to 1 line (\(short.count) bytes) since the last save"
+    )
     #expect(books.totals == seal.totals, "never the shortened file's")
     #expect(books.seal == seal, "a damaged ledger is not re-sealed")
     #expect(abs(books.fileTotals.usage.costUSD - 0.4) < 1e-12)
@@ -107,7 +108,8 @@ struct LedgerBooksTests {
     let full = try line(record(run: 1, cost: 0.4, seconds: 1)) + line(record(run: 2, cost: 0.4, seconds: 1))
     let history = [try entry(run: 1, cost: 0.4), try entry(run: 2, cost: 0.4)]
     let seal = LedgerBooks.read(full, job: try job(history: history)).seal
-    let books = LedgerBooks.read(try line(record(run: 2, cost: 0.4, seconds: 1)), job: try job(history: history, seal: seal))
+    let books = LedgerBooks.read(
+      try line(record(run: 2, cost: 0.4, seconds: 1)), job: try job(history: history, seal: seal))
     #expect(books.damage != nil)
     #expect(books.corrections.count == 1)
     let correction = try #require(books.corrections.first)

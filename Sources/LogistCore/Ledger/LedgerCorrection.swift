@@ -8,8 +8,7 @@ import Foundation
 public enum LedgerCorrection {
   /// The lines to add to `file` (the readable lines of `job`'s ledger) so that each agent run sums to its
   /// history entry's usage and the whole to `recorded`'s totals; empty when nothing is missing.
-  public static func records(job: Manifest, file: [LedgerRecord], recorded: LedgerSeal, time: Date) -> [LedgerRecord]
-  {
+  public static func records(job: Manifest, file: [LedgerRecord], recorded: LedgerSeal, time: Date) -> [LedgerRecord] {
     let byRun = Dictionary(grouping: file, by: \.runName)
     var result: [LedgerRecord] = []
     var last: (run: Int, name: String, phase: String, role: String)?
@@ -29,7 +28,8 @@ public enum LedgerCorrection {
       let share = durations > 0 ? missingSeconds * run.duration / durations : 0
       let seconds = (share * 1000).rounded() / 1000
       guard !isZero(run.missing) || seconds != 0, let name = run.entry.run else { continue }
-      result.append(line(run.missing, seconds: seconds, run: run.run, name: name, run.entry.phase, run.entry.role, time))
+      result.append(
+        line(run.missing, seconds: seconds, run: run.run, name: name, run.entry.phase, run.entry.role, time))
     }
     if let lease = job.lease { last = (job.history.count + 1, lease.run, job.currentPhase, job.phase.role) }
     let sum = LedgerTotals(file + result)
