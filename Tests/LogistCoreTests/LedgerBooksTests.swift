@@ -128,4 +128,21 @@ struct LedgerBooksTests {
     #expect(abs((books.corrections.first?.costUSD ?? 0) + 9.0) < 1e-9)
     #expect(LedgerTotals(books.records) == books.totals)
   }
+
+  @Test func theSaveAdvancesTheSealAsAFullReadDoesAndKeepsItOverDamage() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let ledger = Ledger(jobDirectory: dir)
+    #expect(try LedgerBooks.advancedSeal(ledger, job: try job()) == .empty, "no file: an empty seal")
+    let first = try line(record(run: 1, cost: 0.1, seconds: 1))
+    try first.write(to: ledger.url)
+    let seal = try #require(try LedgerBooks.advancedSeal(ledger, job: try job(seal: .empty)))
+    let all = first + (try line(record(run: 2, cost: 0.2, seconds: 2)))
+    try all.write(to: ledger.url)
+    let advanced = try LedgerBooks.advancedSeal(ledger, job: try job(seal: seal))
+    #expect(advanced == LedgerBooks.read(all, job: try job()).seal)
+    try Data().write(to: ledger.url)
+    #expect(try LedgerBooks.advancedSeal(ledger, job: try job(seal: advanced)) == nil, "a shrunk file is not sealed")
+  }
 }

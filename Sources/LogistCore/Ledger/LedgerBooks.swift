@@ -63,6 +63,21 @@ public struct LedgerBooks: Sendable {
     return read(data, job: job, now: now)
   }
 
+  /// What the next save of `job` records: its seal advanced over the lines appended to `ledger` since, or
+  /// nil when the file no longer matches it (the seal is then kept). Decodes only the appended lines.
+  public static func advancedSeal(_ ledger: Ledger, job: Manifest) throws(LogistError) -> LedgerSeal? {
+    let exists = FileManager.default.fileExists(atPath: ledger.url.path)
+    guard let data = exists ? FileManager.default.contents(atPath: ledger.url.path) : Data() else {
+      throw LogistError(.system, "cannot read \(ledger.url.path): check its permissions")
+    }
+    guard let sealed = job.ledger else { return read(exists ? data : nil, job: job).seal }
+    let scan = LedgerScan(data, decodingFrom: sealed.bytes)
+    guard scan.damage(against: sealed, exists: exists) == nil else { return nil }
+    var seal = sealed
+    for line in scan.records { seal = seal.adding(line.record) }
+    return scan.sealing(seal)
+  }
+
   /// A seal of `ledger` as it is now that keeps `recorded`'s totals (`job limits --accept-ledger`).
   public static func resealed(_ ledger: Ledger, keeping recorded: LedgerSeal) throws(LogistError) -> LedgerSeal {
     guard let data = FileManager.default.contents(atPath: ledger.url.path) else {

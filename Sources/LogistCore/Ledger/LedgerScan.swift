@@ -21,15 +21,15 @@ struct LedgerScan {
   /// Length up to and including the last newline.
   private(set) var boundary = 0
 
-  /// Scans `data`.
-  init(_ data: Data) {
+  /// Scans `data`, decoding the lines that start at `decodingFrom` or later (earlier ones are only counted).
+  init(_ data: Data, decodingFrom: Int = 0) {
     self.data = data
     let bytes = [UInt8](data)
     let decoder = JSONCoding.decoder()
     var start = 0
     for index in bytes.indices where bytes[index] == 0x0A {
       lines += 1
-      if index > start {
+      if index > start, start >= decodingFrom {
         let line = Data(bytes[start..<index])
         if let record = try? decoder.decode(LedgerRecord.self, from: line) {
           records.append(Line(record: record, offset: start, number: lines))

@@ -62,10 +62,8 @@ public struct JobStore: Sendable {
   /// save; left as it was when the file no longer matches it), then brings the index up to date (an index
   /// failure never fails the save: the next read of the index notices the job is stale and reindexes it).
   public func save(_ manifest: inout Manifest, now: Date = Date()) throws(LogistError) {
-    if let books = try? LedgerBooks.read(Ledger(jobDirectory: directory(manifest.id)), job: manifest, now: now),
-      books.damage == nil
-    {
-      manifest.ledger = books.seal
+    if let seal = try? LedgerBooks.advancedSeal(Ledger(jobDirectory: directory(manifest.id)), job: manifest) {
+      manifest.ledger = seal
     }
     manifest.updatedAt = now
     manifest.revision = (manifest.revision ?? 0) + 1
