@@ -73,7 +73,7 @@ extension JobLimitsCommand {
     }
     let usage = report.usage
     context.out(
-      "ledger.jsonl accepted: \(result.damage?.detail ?? "it matches the seal again"); "
+      "ledger.jsonl accepted: \(result.damage?.detail ?? "it matches its seal but lacks usage recorded since"); "
         + "\(plural(result.corrections.count, "correction line")) appended; the recorded totals stand: "
         + "\(Output.money(usage.costUSD)), \(Output.count(usage.totalTokens)) tokens, \(usage.actions) actions\n")
     context.out(Output.table(StatusFormatter.limitRows(report, limits: job.limits)))
