@@ -34,6 +34,7 @@ enum JobReadCommands {
       ],
     ]
     rows += StatusFormatter.limitRows(spend, limits: job.limits)
+    rows += StatusFormatter.ledgerRows(spend, job: job.id, prefix: context.prefix)
     rows += StatusFormatter.roleRows(spend)
     rows.append(["updated:", JSONCoding.format(job.updatedAt)])
     if let reason = job.statusReason { rows.insert(["reason:", reason], at: 2) }

@@ -20,6 +20,18 @@ enum StatusFormatter {
     return rows
   }
 
+  /// The `ledger:` row of a tampered ledger (none when it matches what was recorded).
+  static func ledgerRows(_ report: SpendReport, job: String, prefix: String) -> [[String]] {
+    guard let damage = report.ledgerDamage else { return [] }
+    return [
+      [
+        "ledger:",
+        "TAMPERED: \(damage.detail); the usage shown is what was recorded. "
+          + "`\(prefix) job limits \(job) --accept-ledger` accepts the file (corrections appended)",
+      ]
+    ]
+  }
+
   /// `by role:` rows.
   static func roleRows(_ report: SpendReport) -> [[String]] {
     report.byRole.enumerated().map { index, line in

@@ -4,21 +4,30 @@ extension Engine {
   /// The job's ledger.
   func ledger(_ job: Manifest) -> Ledger { Ledger(jobDirectory: store.directory(job.id)) }
 
-  /// What job `job` has used, from its ledger, and its past runs.
-  func spend(_ job: Manifest) throws(LogistError) -> (spend: Spend, runs: [RunCost]) {
-    let records = try ledger(job).records()
-    return (Spend(job: job, records: records), RunCost.runs(records))
+  /// The job's ledger read against the seal in its manifest.
+  func books(_ job: Manifest) throws(LogistError) -> LedgerBooks {
+    try LedgerBooks.read(ledger(job), job: job, now: clock.now())
   }
 
-  /// The limit the next run of the current phase would cross, if any.
+  /// What job `job` has used, from its ledger (the recorded totals when it was tampered with), its past
+  /// runs, and the ledger's damage, if any.
+  func spend(_ job: Manifest) throws(LogistError) -> (spend: Spend, runs: [RunCost], damage: LedgerDamage?) {
+    let books = try books(job)
+    return (Spend(job: job, books: books), RunCost.runs(books.records), books.damage)
+  }
+
+  /// The halt the next run of the current phase must not start past: a tampered ledger, or a limit it
+  /// would cross.
   func preflight(_ job: Manifest, role: ResolvedRole) throws(LogistError) -> HaltReason? {
-    guard job.limits != nil else { return nil }
-    let (spent, runs) = try spend(job)
-    return preflight(job, role: role, spent: spent, runs: runs)
+    let (spent, runs, damage) = try spend(job)
+    return preflight(job, role: role, spent: spent, runs: runs, damage: damage)
   }
 
   /// ``preflight(_:role:)`` over what the job has used, already read from the ledger.
-  func preflight(_ job: Manifest, role: ResolvedRole, spent: Spend, runs: [RunCost]) -> HaltReason? {
+  func preflight(_ job: Manifest, role: ResolvedRole, spent: Spend, runs: [RunCost], damage: LedgerDamage?)
+    -> HaltReason?
+  {
+    if let damage { return .ledger(damage, phase: job.currentPhase, before: true) }
     guard let limits = job.limits else { return nil }
     let projection = Projection(role: role.name, limits: role.role.limits, pastRuns: runs)
     return LimitCheck.beforePhase(limits, spent: spent, projection: projection, phase: job.currentPhase)
@@ -57,6 +66,7 @@ extension Engine {
       "phase": reason.phase, "from": from.status.rawValue, "to": job.status.rawValue,
     ]
     if let projected = reason.projected { payload["projected"] = String(projected) }
+    if let detail = reason.detail { payload["detail"] = detail }
     return event(.halted, job: job.id, run: run, payload)
   }
 
@@ -70,6 +80,7 @@ extension Engine {
       let limit = job.limits?.noProgressRuns ?? 3
       if Double(limit) <= halt.observed { blocking = halt }
     }
+    if job.halt?.kind == .ledger, let halt = job.halt { blocking = halt }
     if blocking == nil { blocking = try preflight(job, role: role) }
     if let blocking {
       if blocking != job.halt {
@@ -89,7 +100,7 @@ extension Engine {
   /// After a run: warnings, then a halt when a limit is crossed or the phase makes no progress.
   func checkAfterRun(_ job: inout Manifest, phase: String, run: String) throws(LogistError) {
     guard let limits = job.limits else { return }
-    let (spent, _) = try spend(job)
+    let (spent, _, _) = try spend(job)
     let warnings = LimitCheck.newWarnings(limits, spent: spent, reported: job.limitWarnings ?? [])
     var events: [EventRecord] = []
     for warning in warnings {
@@ -152,12 +163,12 @@ extension Engine {
 extension Engine {
   /// `job status`'s spend section for `job`: ledger totals against every limit, and by role.
   public func spendReport(for job: Manifest) throws(LogistError) -> SpendReport {
-    SpendReport(job: job, records: try ledger(job).records())
+    SpendReport(job: job, books: try books(job))
   }
 
   /// `job metrics`: one row per phase run, from the ledger.
   public func metrics(_ id: String) throws(LogistError) -> [RunMetrics] {
     let job = try inspect(id)
-    return RunMetrics.rows(job: job, records: try ledger(job).records())
+    return RunMetrics.rows(job: job, records: try books(job).records)
   }
 }

@@ -68,8 +68,8 @@ extension Engine {
     if let workspace { _ = try workspace.open() }
     try provider.prepare(for: job, jobDirectory: jobDirectory)
     if try honourCancelRequest(&job) { return }
-    let (spent, pastRuns) = try spend(job)
-    if budgeted, let halt = preflight(job, role: role, spent: spent, runs: pastRuns) {
+    let (spent, pastRuns, damage) = try spend(job)
+    if budgeted, let halt = preflight(job, role: role, spent: spent, runs: pastRuns, damage: damage) {
       try haltBeforePhase(&job, halt)
       return
     }
@@ -113,15 +113,31 @@ extension Engine {
     let stop = control.reason
     control.finish()
     interruption.attach(nil)
+    // The books as the run left them, before logist adds its own lines: a run that cut them short is caught
+    // here, not masked by the lines that follow.
+    let sealed = job.ledger
+    let tampered = try books(job).damage
 
     var result = try interpret(reply, stop: stop, job: job, runName: runName, runDirectory: runDirectory)
     if stop == nil, !reply.metered, let usage = result.response?.usage {
       meter.settle(total: usage.usage, costReported: usage.costUSD != nil)
     }
-    let usage = try meter.close(seconds: clock.now().timeIntervalSince(started))
+    let seconds = (clock.now().timeIntervalSince(started) * 1000).rounded() / 1000
+    let usage = try meter.close(seconds: seconds)
     if case .limit(var halt) = stop {
       halt.observed = halt.kind == .wallTime ? halt.limit : halt.observed
       result.halt = halt
+    }
+    if let tampered, let sealed {
+      job.ledger = recorded(sealed, run: usage, seconds: seconds, unpriced: meter.unpricedModel)
+      if case .interrupt = result.event {
+        // Interrupted or cancelled: it stays so; the next run's pre-flight halts the job.
+      } else {
+        let halt = HaltReason.ledger(tampered, phase: job.currentPhase, before: false)
+        result = RunResult(
+          outcome: .halted, summary: halt.sentence, event: .halt(reason: halt.sentence), response: result.response,
+          halt: halt)
+      }
     }
     var entry = HistoryEntry(
       phase: job.currentPhase, role: role.name, attempt: job.attempt, actor: .agent, action: result.outcome,
@@ -149,5 +165,15 @@ extension Engine {
     observer(.phaseEnded(job, entry))
     if let halt = result.halt { observer(.halted(job, halt)) }
     if budgeted { try checkAfterRun(&job, phase: entry.phase, run: runName) }
+  }
+
+  /// The seal of a ledger found tampered with after a run: its identity unchanged (the file stays damaged
+  /// until accepted), its totals those recorded before the run plus what logist metered during it.
+  func recorded(_ sealed: LedgerSeal, run usage: Usage, seconds: Double, unpriced: String?) -> LedgerSeal {
+    var seal = sealed
+    seal.usage = sealed.usage + usage
+    seal.seconds = ((sealed.seconds + seconds) * 1000).rounded() / 1000
+    if let unpriced { seal.unpricedModel = unpriced }
+    return seal
   }
 }

@@ -62,6 +62,8 @@ public enum EventKind: String, Sendable, CaseIterable {
   case halted = "job.halted"
   /// `job limits` changed the limits.
   case limitsChanged = "limits.changed"
+  /// `job limits --accept-ledger` accepted a tampered ledger: corrections appended, file re-sealed.
+  case ledgerAccepted = "ledger.accepted"
   /// A live agent failed transiently and is tried again (payload: provider, retry, of, delaySeconds, failure).
   case agentRetry = "agent.retry"
   /// A live agent's retries were used up; the next fallback provider or model is tried (payload: provider, after).

@@ -6,4 +6,7 @@ public enum CostSource: String, Codable, Sendable {
   case estimated
   /// The model has no known price: the cost is unknown (never taken as zero).
   case unknown
+  /// Written by `job limits --accept-ledger`: what a tampered ledger lacked against the recorded totals
+  /// (amounts may be negative).
+  case correction
 }

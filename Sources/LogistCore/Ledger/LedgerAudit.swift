@@ -1,18 +1,30 @@
 import Foundation
 
-/// `job validate`: the usage cached in the manifest's history must equal the sums of the ledger.
+/// `job validate`: the ledger must match the seal in the manifest, and the usage cached in the manifest's
+/// history must equal the sums of the ledger.
 public enum LedgerAudit {
-  /// Every disagreement between `job`'s history and `ledger`, one line each naming the run.
+  /// Every disagreement between `job` and `ledger`, one line each naming the run.
   public static func problems(_ job: Manifest, ledger: Ledger) -> [String] {
-    guard FileManager.default.fileExists(atPath: ledger.url.path) else { return [] }
     let file = ledger.url.path
-    let read: (records: [LedgerRecord], skipped: [Int])
+    let read: LedgerBooks
     do throws(LogistError) {
-      read = try ledger.read()
+      read = try LedgerBooks.read(ledger, job: job)
     } catch {
       return [error.message]
     }
+    if let damage = read.damage {
+      return [
+        "\(file): tampered with: \(damage.detail); the recorded totals (\(describe(read.totals.usage))) stand: "
+          + "`logist job limits \(job.id) --accept-ledger` appends corrections and re-seals it"
+      ]
+    }
+    guard FileManager.default.fileExists(atPath: file) else { return [] }
     var problems = read.skipped.map { "\(file): line \($0) is not a ledger record (torn by a crash?)" }
+    if job.ledger != nil, !same(read.fileTotals.usage, read.totals.usage) {
+      problems.append(
+        "\(file): its lines sum to \(describe(read.fileTotals.usage)) but job.json's ledger seal records "
+          + "\(describe(read.totals.usage))")
+    }
     let byRun = Dictionary(grouping: read.records, by: \.runName).mapValues { LedgerTotals($0).usage }
     var seen = Set<String>()
     for (index, entry) in job.history.enumerated() where entry.actor == .agent {

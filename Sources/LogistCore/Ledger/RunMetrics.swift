@@ -29,7 +29,7 @@ public struct RunMetrics: Sendable, Encodable {
     let entries = Dictionary(job.history.compactMap { entry in entry.run.map { ($0, entry) } }) { first, _ in first }
     let sources = Dictionary(grouping: records.filter { !$0.usage.hasNoTokens || $0.costUSD != 0 }, by: \.runName)
       .mapValues { Set($0.map(\.cost.rawValue)) }
-    return RunCost.runs(records).map { cost in
+    return RunCost.runs(records).sorted { $0.run < $1.run }.map { cost in
       let entry = entries[cost.runName]
       let kinds = sources[cost.runName] ?? []
       return RunMetrics(

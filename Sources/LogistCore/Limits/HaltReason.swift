@@ -14,6 +14,9 @@ public struct HaltReason: Codable, Sendable, Equatable {
   public var phase: String
   /// For `cost`: a model whose tokens have no price, so the spend is unknown.
   public var unpricedModel: String?
+  /// For `ledger`: what changed in `ledger.jsonl` (`limit` is then the lines recorded at the last save,
+  /// `observed` the complete lines the file holds).
+  public var detail: String?
 
   /// Makes a reason.
   public init(kind: LimitKind, limit: Double, observed: Double, projected: Double? = nil, phase: String) {
@@ -24,9 +27,22 @@ public struct HaltReason: Codable, Sendable, Equatable {
     self.phase = phase
   }
 
+  /// The halt of a tampered ledger in `phase`; `before`: found before the phase started (else after it ran).
+  public static func ledger(_ damage: LedgerDamage, phase: String, before: Bool) -> HaltReason {
+    var reason = HaltReason(
+      kind: .ledger, limit: Double(damage.recordedLines), observed: Double(damage.lines),
+      projected: before ? 0 : nil, phase: phase)
+    reason.detail = damage.detail
+    return reason
+  }
+
   /// One sentence: what was reached and why the phase did not (or no longer) run.
   public var sentence: String {
     let limitText = kind.format(limit)
+    if kind == .ledger {
+      return "phase \(phase) \(projected == nil ? "stopped" : "was not started"): "
+        + "\(detail ?? "ledger.jsonl no longer matches what was recorded"); the recorded totals stand"
+    }
     if let unpricedModel {
       return "phase \(phase) \(projected == nil ? "stopped" : "was not started"): model \(unpricedModel) has no "
         + "price, so the spend against maxCostUSD \(limitText) is unknown; add it to pricing.json"
@@ -45,6 +61,8 @@ public struct HaltReason: Codable, Sendable, Equatable {
   /// The command that lifts the halt.
   public func liftCommand(job: String) -> String {
     switch kind {
+    case .ledger:
+      return "logist job limits \(job) --accept-ledger (keeps the recorded totals), then logist job run \(job)"
     case .noProgress:
       return "logist job limits \(job) --no-progress-runs \(Int(limit) + 2) (or change the strategy), "
         + "then logist job run \(job)"

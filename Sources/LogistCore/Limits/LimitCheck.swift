@@ -24,7 +24,7 @@ public enum LimitCheck {
       case .tokens: projected = Double(projection.tokens)
       case .actions: projected = Double(projection.actions)
       case .wallTime: projected = projection.seconds
-      case .noProgress: continue
+      case .noProgress, .ledger: continue
       }
       let observed = spent.observed(kind)
       var reason = HaltReason(kind: kind, limit: limit, observed: observed, projected: projected, phase: phase)

@@ -12,6 +12,8 @@ public enum LimitKind: String, Codable, Sendable, CaseIterable {
   case wallTime
   /// `noProgressRuns`.
   case noProgress
+  /// Not a budget: `ledger.jsonl` no longer matches the manifest's `ledger` seal (tampered with).
+  case ledger
 
   /// The manifest key of the limit.
   public var key: String {
@@ -22,6 +24,7 @@ public enum LimitKind: String, Codable, Sendable, CaseIterable {
     case .phaseRuns: return "maxPhaseRuns"
     case .wallTime: return "maxWallSeconds"
     case .noProgress: return "noProgressRuns"
+    case .ledger: return "ledger"
     }
   }
 
@@ -34,6 +37,7 @@ public enum LimitKind: String, Codable, Sendable, CaseIterable {
     case .phaseRuns: return "--add-phase-runs"
     case .wallTime: return "--add-time"
     case .noProgress: return "--no-progress-runs"
+    case .ledger: return "--accept-ledger"
     }
   }
 
@@ -54,6 +58,7 @@ public enum LimitKind: String, Codable, Sendable, CaseIterable {
     case .phaseRuns: return Amount.count(Int(value.rounded())) + " phase runs"
     case .wallTime: return Amount.seconds(value)
     case .noProgress: return Amount.count(Int(value.rounded())) + " unchanged runs"
+    case .ledger: return Amount.count(Int(value.rounded())) + " ledger lines"
     }
   }
 }

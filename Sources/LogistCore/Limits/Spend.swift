@@ -21,6 +21,12 @@ public struct Spend: Sendable, Equatable {
     self.init(totals: LedgerTotals(records), runs: runs, unpricedModel: unpriced)
   }
 
+  /// What `job` has used according to its ledger `books` (the recorded totals when the file is damaged).
+  public init(job: Manifest, books: LedgerBooks) {
+    let runs = job.liveHistory.filter { $0.actor == .agent }.count
+    self.init(totals: books.totals, runs: runs, unpricedModel: books.unpricedModel)
+  }
+
   /// The amount of `kind` used (not for `noProgress`).
   public func observed(_ kind: LimitKind) -> Double {
     switch kind {
@@ -29,7 +35,7 @@ public struct Spend: Sendable, Equatable {
     case .actions: return Double(totals.usage.actions)
     case .phaseRuns: return Double(runs)
     case .wallTime: return totals.seconds
-    case .noProgress: return 0
+    case .noProgress, .ledger: return 0
     }
   }
 }

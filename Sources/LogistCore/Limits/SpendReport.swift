@@ -1,7 +1,8 @@
 import Foundation
 
 /// What a job has used against each of its limits, and by which role: `job status`'s spend section.
-/// Every figure is a sum of the ledger.
+/// Every figure is a sum of the ledger; when the ledger was tampered with, the totals are the recorded
+/// ones and the by-role figures include the corrections that bring them back to those (``LedgerBooks``).
 public struct SpendReport: Sendable, Encodable {
   /// One budgeted limit.
   public struct LimitLine: Sendable, Encodable {
@@ -39,10 +40,14 @@ public struct SpendReport: Sendable, Encodable {
   public let limits: [LimitLine]
   /// By role, biggest cost first.
   public let byRole: [RoleLine]
+  /// Present when `ledger.jsonl` no longer matches what was recorded at the last save.
+  public let ledgerDamage: LedgerDamage?
 
-  /// The report for `job` from its ledger `records`.
-  public init(job: Manifest, records: [LedgerRecord]) {
-    let spend = Spend(job: job, records: records)
+  /// The report for `job` from its ledger `books`.
+  public init(job: Manifest, books: LedgerBooks) {
+    let records = books.records
+    let spend = Spend(job: job, books: books)
+    ledgerDamage = books.damage
     let totals = spend.totals
     usage = totals.usage
     seconds = totals.seconds

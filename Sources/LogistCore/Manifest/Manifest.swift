@@ -37,6 +37,9 @@ public struct Manifest: Codable, Sendable, Equatable {
   public var limitChanges: [LimitChange]?
   /// Limit keys whose warning threshold has been reported (each once, again after the limit changes).
   public var limitWarnings: [String]?
+  /// What `ledger.jsonl` held at the last save and the totals recorded (nil in manifests saved before
+  /// seals existed: sealed at their next save).
+  public var ledger: LedgerSeal?
   /// Every phase run and decision, oldest first.
   public var history: [HistoryEntry]
   /// Present while a phase runs.

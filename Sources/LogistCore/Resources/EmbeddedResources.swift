@@ -255,6 +255,10 @@ enum EmbeddedResources {
         "type": "string"
       }
     },
+    "ledger": {
+      "$ref": "#/$defs/ledgerSeal",
+      "description": "What ledger.jsonl held at the last save and the totals recorded, written at every save. A ledger that shrank, whose sealed bytes changed, that is gone while the seal holds lines, or that gained a line with a negative amount has been tampered with: the job halts (halt kind ledger), the totals recorded here stand, and `logist job limits ID --accept-ledger` accepts the file. Absent in manifests saved before seals existed (sealed at their next save)."
+    },
     "history": {
       "description": "One entry per phase run or person's decision, oldest first. Entries are never removed; entries undone by a rewind are marked superseded.",
       "type": "array",
@@ -737,7 +741,7 @@ enum EmbeddedResources {
     },
     "haltReason": {
       "title": "Halt reason",
-      "description": "The limit that halted a job.",
+      "description": "The limit that halted a job, or (kind ledger) the ledger found tampered with.",
       "type": "object",
       "additionalProperties": false,
       "required": [
@@ -748,7 +752,7 @@ enum EmbeddedResources {
       ],
       "properties": {
         "kind": {
-          "description": "Which limit: cost (maxCostUSD), tokens (maxTokens), actions (maxActions), phaseRuns (maxPhaseRuns), wallTime (maxWallSeconds), noProgress (noProgressRuns).",
+          "description": "Which limit: cost (maxCostUSD), tokens (maxTokens), actions (maxActions), phaseRuns (maxPhaseRuns), wallTime (maxWallSeconds), noProgress (noProgressRuns); or ledger: ledger.jsonl no longer matches the manifest's ledger seal (lifted only by `logist job limits ID --accept-ledger`).",
           "type": "string",
           "enum": [
             "cost",
@@ -756,19 +760,20 @@ enum EmbeddedResources {
             "actions",
             "phaseRuns",
             "wallTime",
-            "noProgress"
+            "noProgress",
+            "ledger"
           ]
         },
         "limit": {
-          "description": "The limit's value when the job halted.",
+          "description": "The limit's value when the job halted (for ledger: the complete lines recorded at the last save).",
           "type": "number"
         },
         "observed": {
-          "description": "What had been used when the job halted (for noProgress: the unchanged runs in a row).",
+          "description": "What had been used when the job halted (for noProgress: the unchanged runs in a row; for ledger: the complete lines the file held).",
           "type": "number"
         },
         "projected": {
-          "description": "What the phase that was not started was expected to use (absent when a running phase was stopped).",
+          "description": "What the phase that was not started was expected to use (absent when a running phase was stopped; 0 for a ledger halt found before the phase started).",
           "type": "number"
         },
         "phase": {
@@ -777,6 +782,53 @@ enum EmbeddedResources {
         },
         "unpricedModel": {
           "description": "For kind cost: a model that has no price, so the spend is unknown (Logist never counts it as zero).",
+          "type": "string"
+        },
+        "detail": {
+          "description": "For kind ledger: what changed in ledger.jsonl, e.g. \"ledger.jsonl shrank from 3 lines (612 bytes) to 1 line (204 bytes) since the last save\".",
+          "type": "string"
+        }
+      }
+    },
+    "ledgerSeal": {
+      "title": "Ledger seal",
+      "description": "What ledger.jsonl held at the manifest's last save (its complete lines: a torn last line is left out) and the totals of everything recorded. Lines appended after the sealed bytes are legitimate; the next save seals them too.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "lines",
+        "bytes",
+        "sha256",
+        "usage",
+        "seconds"
+      ],
+      "properties": {
+        "lines": {
+          "description": "Complete lines sealed.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "bytes": {
+          "description": "Bytes sealed: the file's length up to and including its last newline.",
+          "type": "integer",
+          "minimum": 0
+        },
+        "sha256": {
+          "description": "SHA-256 of those bytes, 64 lowercase hex digits (`head -c BYTES ledger.jsonl | sha256sum`).",
+          "type": "string",
+          "pattern": "^[0-9a-f]{64}$"
+        },
+        "usage": {
+          "$ref": "#/$defs/usage",
+          "description": "Tokens, cost and actions recorded: every total logist shows and checks limits against. Equal to the sum of the file's lines unless the file was tampered with (then these stand)."
+        },
+        "seconds": {
+          "description": "Phase run time recorded, in seconds.",
+          "type": "number",
+          "minimum": 0
+        },
+        "unpricedModel": {
+          "description": "The last model whose tokens had no price, if any (the cost is then unknown).",
           "type": "string"
         }
       }

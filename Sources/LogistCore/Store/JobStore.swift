@@ -58,9 +58,13 @@ public struct JobStore: Sendable {
   }
 
   /// Saves a manifest atomically, stamping `updatedAt` and the next `revision` (in the file and in
-  /// `manifest`), then brings the index up to date (an index failure never fails the save: the next read
-  /// of the index notices the job is stale and reindexes it).
+  /// `manifest`) and sealing the ledger (``LedgerSeal``: advanced over the lines appended since the last
+  /// save; left as it was when the file no longer matches it), then brings the index up to date (an index
+  /// failure never fails the save: the next read of the index notices the job is stale and reindexes it).
   public func save(_ manifest: inout Manifest, now: Date = Date()) throws(LogistError) {
+    if let seal = try? LedgerBooks.advancedSeal(Ledger(jobDirectory: directory(manifest.id)), job: manifest) {
+      manifest.ledger = seal
+    }
     manifest.updatedAt = now
     manifest.revision = (manifest.revision ?? 0) + 1
     try AtomicFile.write(try manifest.encoded(), to: manifestURL(manifest.id))

@@ -64,11 +64,11 @@ extension Sandbox {
 }
 
 /// A manifest without what legitimately differs between two runs of one template: ids, times, commits,
-/// the limits bookkeeping, and the save counter (`revision`).
+/// the limits bookkeeping, the save counter (`revision`) and the ledger seal (its hash covers times).
 func comparable(_ value: Any) -> Any {
   let volatile: Set<String> = [
     "id", "createdAt", "updatedAt", "startedAt", "endedAt", "commit", "baseCommit", "limits", "limitChanges",
-    "limitWarnings", "halt", "revision",
+    "limitWarnings", "halt", "revision", "ledger",
   ]
   if let object = value as? [String: Any] {
     return object.filter { !volatile.contains($0.key) }.mapValues(comparable)
