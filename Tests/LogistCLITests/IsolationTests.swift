@@ -91,6 +91,27 @@ import Testing
     try waitFor("the setsid helper to be gone", timeout: 10) { helpers(duration).isEmpty }
   }
 
+  @Test func aTimedOutSandboxedAgentEndsWithEverythingItStarted() throws {
+    let duration = "300.\(Int.random(in: 100_000...999_999))"
+    let box = try box(
+      """
+      trap '' TERM
+      setsid sleep \(duration) &
+      echo "helper started"
+      while :; do sleep 0.1; done
+      """, provider: #", "graceSeconds": 0.5"#)
+    defer { for pid in helpers(duration) { kill(pid, SIGKILL) } }
+    try Sandbox.editJSON(box.rolesDir.appendingPathComponent("worker.json")) { role in
+      guard var object = role as? [String: Any] else { return }
+      object["limits"] = ["phaseTimeoutSeconds": 1]
+      role = object
+    }
+    let step = try box.live(["job", "step", "j"])
+    #expect(try box.history("j").first?["action"] as? String == "TIMEOUT", "\(step.stderr)")
+    #expect(box.agentLog("j").contains("helper started"))
+    try waitFor("the setsid helper to be gone", timeout: 10) { helpers(duration).isEmpty }
+  }
+
   @Test func withoutNetworkTheAgentSeesOnlyLoopbackAndWithItTheHostsInterfaces() throws {
     let listing = """
       tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | sort > net.txt
