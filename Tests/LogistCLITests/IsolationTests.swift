@@ -74,6 +74,20 @@ import Testing
     #expect(header.hasSuffix("/roles/agent.sh (in \(job.path)/workspace)"), "\(header)")
   }
 
+  @Test func anAgentThatOnlyPrintsItsResponseIsAnsweredByThePrintedOneNotTheEmptyFile() throws {
+    let box = try box("echo '\(Self.answer)'")
+    let step = try box.live(["job", "step", "j"])
+    #expect(step.status == 0, "\(step.stderr)")
+    #expect(try box.history("j").first?["action"] as? String == "COMPLETED")
+    #expect(try box.runFile("j", "0001-implement", "response.json") == Data(Self.answer.utf8))
+
+    let silent = try self.box("echo 'no response here'")
+    #expect(try silent.live(["job", "step", "j"]).status == 2)
+    #expect(try silent.history("j").first?["action"] as? String == "NO_RESPONSE")
+    let file = silent.jobDirectory("j").appendingPathComponent("runs/0001-implement/response.json")
+    #expect(!FileManager.default.fileExists(atPath: file.path), "the empty response file is left behind")
+  }
+
   @Test func aSetsidHelperTheAgentStartsIsGoneWhenTheRunEnds() throws {
     let duration = "300.\(Int.random(in: 100_000...999_999))"
     let box = try box(

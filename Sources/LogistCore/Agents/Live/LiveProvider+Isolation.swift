@@ -29,4 +29,11 @@ extension LiveProvider {
       },
       prompt: request.runDirectory.appendingPathComponent("prompt.md"), response: responseFile)
   }
+
+  /// Removes the response file the sandbox created when the agent left it empty, so the run directory
+  /// holds a `response.json` only when there was a response.
+  func discardEmptyResponseFile(_ file: URL) {
+    let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? nil
+    if size == 0 { try? FileManager.default.removeItem(at: file) }
+  }
 }

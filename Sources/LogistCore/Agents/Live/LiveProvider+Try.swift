@@ -74,6 +74,7 @@ extension LiveProvider {
     _ tried: Tried, _ candidate: AgentCandidate, _ request: AgentRequest, log: AgentLog, redactor: SecretRedactor
   ) -> Verdict {
     let parser = tried.parser
+    discardEmptyResponseFile(tried.responseFile)
     let see = "see \(log.display)"
     var reply: AgentReply
     if let error = tried.launchError {

@@ -10,7 +10,8 @@ public struct BwrapCommand: Sendable, Equatable {
   public var bwrap: String
   /// Whether the agent keeps the network (false: `--unshare-net`).
   public var network = true
-  /// The directory made read-only and visible under `/tmp` too (the agent's executable's), if any.
+  /// The agent's executable's directory when it lies under `/tmp` (which the sandbox makes private),
+  /// bound back read-only.
   public var executableDirectory: String?
   /// Paths the agent may write besides the workspace and the response file.
   public var writable: [String] = []

@@ -105,7 +105,9 @@ public struct BwrapSandbox: Sendable {
     command.jobDirectory = job
     if let program = argv.first {
       let found = try ExecutableLocator.resolve(program, searchPath: environment["PATH"], workingDirectory: directory)
-      command.executableDirectory = Self.realPath(URL(fileURLWithPath: found).deletingLastPathComponent().path)
+      let folder = Self.realPath(URL(fileURLWithPath: found).deletingLastPathComponent().path)
+      // Only the private /tmp hides it; binding `/` or `/tmp` itself would undo the sandbox.
+      if folder.hasPrefix("/tmp/") { command.executableDirectory = folder }
     }
     if let workspace {
       command.workspace = Self.realPath(workspace.directory.path)
