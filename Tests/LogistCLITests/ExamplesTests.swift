@@ -36,6 +36,37 @@ import Testing
     #expect(diff.stdout.contains("INVENTORY.md"), "\(diff.stdout)")
   }
 
+  @Test func sandboxedAgentEditsTheWorkspaceAndIsRefusedEverythingElse() throws {
+    let box = try Sandbox()
+    let template = Sandbox.template("sandboxed-agent")
+    let roles = template.appendingPathComponent("roles").path
+    let create = try box.logist(["--roles-dir", roles, "job", "create", "boxed", "--from", template.path])
+    #expect(create.status == 0, "\(create.stderr)")
+    let run = try box.logist(["--roles-dir", roles, "job", "run", "boxed"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("job boxed: succeeded after 2 runs"), "\(run.stdout)")
+    let report = box.jobDirectory("boxed").appendingPathComponent("workspace/SANDBOX.md")
+    #expect(
+      try String(contentsOf: report, encoding: .utf8)
+        == """
+        # What the agent could do from inside its sandbox
+
+        - append to ../ledger.jsonl: refused (Read-only file system)
+        - overwrite ../job.json: refused (Read-only file system)
+        - read ../job.json: refused (No such file or directory)
+        - write /etc/logist-was-here: refused (Read-only file system)
+        - write /tmp/x (a private /tmp): done
+        - network interfaces: lo
+
+        """)
+    let ledger = try String(
+      contentsOf: box.jobDirectory("boxed").appendingPathComponent("ledger.jsonl"), encoding: .utf8)
+    #expect(!ledger.contains(#"{"costUSD": 0}"#), "the agent's line reached the ledger")
+    #expect(try box.history("boxed").map { $0["action"] as? String } == ["COMPLETED", "APPROVED"])
+    let diff = try box.logist(["job", "diff", "boxed", "--stat"])
+    #expect(diff.stdout.contains("SANDBOX.md"), "\(diff.stdout)")
+  }
+
   @Test func reviewLoopSucceedsAfterFourRunsWithFeedbackInTheThirdPrompt() throws {
     let box = try Sandbox()
     try box.create("loop", from: "review-loop")

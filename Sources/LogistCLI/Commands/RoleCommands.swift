@@ -51,7 +51,8 @@ enum RoleCommands {
     discussion: """
       For a docker role, one line each: ssh reachable and authenticated (unless host is local), docker \
       answering, the image present, GPUs visible (when gpus is set). For a live agent role, its executable \
-      and each fallback's on PATH. Exit 0 when everything is fine, 1 otherwise.
+      and each fallback's on PATH; with provider.isolation, bwrap present and able to make a sandbox here, \
+      and the writable paths present. Exit 0 when everything is fine, 1 otherwise.
       """,
     arguments: [ArgumentSpec("NAME", "Role name")], options: [.json]
   ) { args, context throws(LogistError) in

@@ -4,11 +4,12 @@ import Foundation
 ///
 /// A docker role: ssh reachable and authenticated (hosts other than `local`), docker answering, the
 /// image present, GPUs visible (when `gpus` is set). A live agent role: its executable (and each
-/// fallback's) found on PATH. A replay role needs nothing.
+/// fallback's) found on PATH; with `isolation`, `bwrap` found and able to make a sandbox here, and the
+/// writable paths present. A replay role needs nothing.
 public struct RoleCheck: Sendable {
   /// One checked item.
   public struct Line: Sendable, Equatable, Encodable {
-    /// What was checked (`ssh`, `docker`, `image`, `gpus`, `executable`).
+    /// What was checked (`ssh`, `docker`, `image`, `gpus`, `executable`, `bwrap`, `writable`).
     public var item: String
     /// Whether it is fine; nil when it was not checked (an earlier check failed).
     public var ok: Bool?
@@ -35,18 +36,51 @@ public struct RoleCheck: Sendable {
     case "replay":
       return [Line(item: "replay", ok: true, detail: "nothing to check: answers come from the job's responses.json")]
     default:
-      return AgentCandidate.all(for: role).map { candidate in
-        let program = candidate.invocation(prompt: "").arguments.first ?? ""
-        let path = AgentEnvironment.build(base: environment, deny: candidate.config.denyEnv ?? [], extra: [:])["PATH"]
-        do throws(LogistError) {
-          let found = try ExecutableLocator.resolve(
-            program, searchPath: path, workingDirectory: FileManager.default.currentDirectoryPath)
-          return Line(item: "executable", ok: true, detail: "\(candidate.label): \(found)")
-        } catch {
-          return Line(item: "executable", ok: false, detail: "\(candidate.label): \(error.message)")
-        }
+      return executables() + isolation()
+    }
+  }
+
+  /// A live agent role: each candidate's executable on PATH.
+  private func executables() -> [Line] {
+    AgentCandidate.all(for: role).map { candidate in
+      let program = candidate.invocation(prompt: "").arguments.first ?? ""
+      let path = AgentEnvironment.build(base: environment, deny: candidate.config.denyEnv ?? [], extra: [:])["PATH"]
+      do throws(LogistError) {
+        let found = try ExecutableLocator.resolve(
+          program, searchPath: path, workingDirectory: FileManager.default.currentDirectoryPath)
+        return Line(item: "executable", ok: true, detail: "\(candidate.label): \(found)")
+      } catch {
+        return Line(item: "executable", ok: false, detail: "\(candidate.label): \(error.message)")
       }
     }
+  }
+
+  /// A role with `isolation`: `bwrap` present and working here, the writable paths there.
+  private func isolation() -> [Line] {
+    let provider = role.role.provider
+    guard let isolation = provider.isolation else { return [] }
+    let agentEnvironment = AgentEnvironment.build(base: environment, deny: provider.denyEnv ?? [], extra: [:])
+    let sandbox = BwrapSandbox(role: role.name, isolation: isolation, environment: agentEnvironment)
+    var lines: [Line] = []
+    do throws(LogistError) {
+      let bwrap = try sandbox.locate()
+      let version = try sandbox.probe(bwrap)
+      let network = isolation.allowsNetwork ? "" : ", no network"
+      lines.append(
+        Line(
+          item: "bwrap", ok: true,
+          detail: "\(version) at \(bwrap) works here (own pid namespace, read-only root, private /tmp\(network))"))
+    } catch {
+      lines.append(Line(item: "bwrap", ok: false, detail: error.message))
+    }
+    guard let writable = isolation.writable, !writable.isEmpty else { return lines }
+    do throws(LogistError) {
+      let paths = try sandbox.writablePaths(jobDirectory: nil)
+      lines.append(Line(item: "writable", ok: true, detail: paths.joined(separator: ", ")))
+    } catch {
+      lines.append(Line(item: "writable", ok: false, detail: error.message))
+    }
+    return lines
   }
 
   private func docker(_ settings: RenderSettings) -> [Line] {

@@ -41,7 +41,7 @@ extension Engine {
       var events = [event(.ledgerAccepted, job: id, payload)]
       var lifted = false
       if job.status == .halted, job.halt?.kind == .ledger {
-        let role = try roles.role(job.phase.role, for: job.phase.name)
+        let role = try phaseRole(job)
         job.halt = nil
         if let blocking = try preflight(job, role: role) {
           job.halt = blocking

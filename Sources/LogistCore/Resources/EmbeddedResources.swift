@@ -1245,6 +1245,55 @@ enum EmbeddedResources {
             ]
           ]
         },
+        "isolation": {
+          "description": "Runs the agent (command, claude, codex, cline; every fallback too) in a sandbox, and job chat too. bwrap (Debian's bubblewrap): the agent and everything it starts end with the run (--die-with-parent, --unshare-pid); the whole filesystem is read-only except the workspace, the run's response file, a private /tmp and the writable paths; the job directory's other files (job.json, ledger.jsonl, events.jsonl, other runs) are hidden. A role asking for it where bwrap is missing or does not work fails before the phase starts (docs/agents.md).",
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "kind"
+          ],
+          "properties": {
+            "kind": {
+              "description": "The sandbox: bwrap (bubblewrap, apt-get install bubblewrap).",
+              "type": "string",
+              "enum": [
+                "bwrap"
+              ]
+            },
+            "network": {
+              "description": "Whether the agent may use the network. Default true (agent CLIs call their API); false adds --unshare-net, leaving only a loopback interface.",
+              "type": "boolean"
+            },
+            "writable": {
+              "description": "Paths the agent may write besides the workspace, such as an agent CLI's own state directory: absolute, or ~/... against the agent's HOME. Each must exist when the phase starts (else the phase does not start), and none may lie inside the job directory.",
+              "type": "array",
+              "items": {
+                "type": "string",
+                "minLength": 1,
+                "pattern": "^(/|~$|~/)"
+              },
+              "examples": [
+                [
+                  "~/.claude",
+                  "~/.claude.json"
+                ]
+              ]
+            }
+          },
+          "examples": [
+            {
+              "kind": "bwrap",
+              "network": true,
+              "writable": [
+                "~/.claude"
+              ]
+            },
+            {
+              "kind": "bwrap",
+              "network": false
+            }
+          ]
+        },
         "fallback": {
           "description": "Tried in order when the provider still fails transiently after its retries. An entry with only model (or the same kind) is the same provider with another model and the primary's settings; an entry with another kind starts from that kind's defaults. The history entry names the provider and model that answered.",
           "type": "array",

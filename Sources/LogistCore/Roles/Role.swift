@@ -25,6 +25,8 @@ public struct ProviderConfig: Codable, Sendable, Equatable {
   public var denyEnv: [String]?
   /// Providers or models tried in order when this one still fails transiently after its retries.
   public var fallback: [FallbackProvider]?
+  /// The sandbox live agents run in (every fallback too); absent: none.
+  public var isolation: Isolation?
   /// docker: `local` or `user@host`.
   public var host: String?
   /// docker: the ssh port.
@@ -68,7 +70,8 @@ public struct ProviderConfig: Codable, Sendable, Equatable {
 }
 
 /// One entry of a provider's `fallback` list: another model of the same provider (only `model`), or
-/// another provider (`kind` and its own settings; nothing is inherited from the primary then).
+/// another provider (`kind` and its own settings; nothing is inherited from the primary then, except
+/// `isolation`: a role's sandbox holds for every provider that plays it).
 public struct FallbackProvider: Codable, Sendable, Equatable {
   /// Provider kind; absent: the primary's kind, with the primary's settings.
   public var kind: String?
@@ -89,6 +92,7 @@ public struct FallbackProvider: Codable, Sendable, Equatable {
   public func config(over primary: ProviderConfig) -> ProviderConfig {
     var config = kind == nil || kind == primary.kind ? primary : ProviderConfig(kind: kind ?? primary.kind)
     config.fallback = nil
+    config.isolation = primary.isolation
     if let command { config.command = command }
     if let maxTurns { config.maxTurns = maxTurns }
     if let permissionMode { config.permissionMode = permissionMode }

@@ -62,6 +62,11 @@ public struct RoleRegistry: Sendable {
     if role.provider.kind == "command", role.provider.command?.isEmpty ?? true {
       throw .invalid("\(file): provider.command: a command provider needs the program to run, e.g. [\"./agent.sh\"]")
     }
+    if role.provider.isolation != nil, !AgentCandidate.liveKinds.contains(role.provider.kind) {
+      throw .invalid(
+        "\(file): provider.isolation: only command, claude, codex and cline agents run in a sandbox, "
+          + "not \(role.provider.kind): remove it")
+    }
     return ResolvedRole(name: name, role: role, document: value, sources: sources)
   }
 

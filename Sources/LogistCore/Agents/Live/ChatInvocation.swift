@@ -19,7 +19,8 @@ public struct ChatInvocation: Sendable, Equatable {
 extension Engine {
   /// The interactive session `job chat` hands the terminal to: the current phase's agent in the
   /// workspace (Claude Code resuming the phase's last session when its id is known; `command`
-  /// roles run `provider.chatCommand`). Changes nothing.
+  /// roles run `provider.chatCommand`), inside `bwrap` when the role has `isolation` (the same sandbox
+  /// as a phase run, without a prompt or response file). Changes nothing.
   public func chat(_ id: String) throws(LogistError) -> ChatInvocation {
     let job = try inspect(id)
     guard let directory = workspace(of: job)?.directory.path else {
@@ -67,8 +68,16 @@ extension Engine {
         "LOGIST_JOB_ID": job.id, "LOGIST_PHASE": job.currentPhase, "LOGIST_ROLE": role.name,
         "LOGIST_WORKSPACE": directory,
       ])
-    let executable = try ExecutableLocator.resolve(
+    var executable = try ExecutableLocator.resolve(
       arguments[0], searchPath: environment["PATH"], workingDirectory: directory)
+    if let isolation = provider.isolation {
+      let sandbox = BwrapSandbox(role: role.name, isolation: isolation, environment: environment)
+      executable = try sandbox.locate()
+      _ = try sandbox.probe(executable)
+      arguments = try sandbox.wrap(
+        arguments, directory: directory, jobDirectory: store.directory(job.id), workspace: workspace(of: job),
+        prompt: nil, response: nil)
+    }
     return ChatInvocation(
       executable: executable, arguments: arguments, environment: environment, directory: directory,
       resumedSession: resumed, kind: provider.kind)

@@ -30,13 +30,20 @@ extension LiveProvider {
       "LOGIST_PROMPT_FILE": request.runDirectory.appendingPathComponent("prompt.md").path,
       "LOGIST_RESPONSE_FILE": responseFile.path, "LOGIST_RUN": request.runDirectory.lastPathComponent,
     ]
-    let spec = ProcessSpec(
+    var spec = ProcessSpec(
       arguments: invocation.arguments,
       environment: AgentEnvironment.build(base: environment, deny: candidate.config.denyEnv ?? [], extra: extra),
       workingDirectory: directory.path, standardInput: invocation.standardInput,
       gracePeriod: candidate.config.graceSeconds ?? 10,
       runToken: RunToken(jobDirectory: request.jobDirectory, run: request.runDirectory.lastPathComponent).value)
-    let shown = invocation.arguments.map { $0.count > 120 || $0.contains("\n") ? "<prompt>" : $0 }
+    do throws(LogistError) {
+      spec.arguments = try isolated(spec, candidate, request, responseFile: responseFile)
+    } catch {
+      log.note(redactor.redact("\(candidate.label): could not start: \(error.message)"))
+      return Tried(parser: candidate.parser(), process: nil, launchError: error, responseFile: responseFile)
+    }
+    let wrapper = spec.arguments.dropLast(invocation.arguments.count)
+    let shown = wrapper + invocation.arguments.map { $0.count > 120 || $0.contains("\n") ? "<prompt>" : $0 }
     log.note(redactor.redact("\(candidate.label): \(shown.joined(separator: " ")) (in \(directory.path))"))
     let meter = request.meter
     let base = meter.usage
@@ -71,6 +78,7 @@ extension LiveProvider {
     _ tried: Tried, _ candidate: AgentCandidate, _ request: AgentRequest, log: AgentLog, redactor: SecretRedactor
   ) -> Verdict {
     let parser = tried.parser
+    discardEmptyResponseFile(tried.responseFile)
     let see = "see \(log.display)"
     var reply: AgentReply
     if let error = tried.launchError {
@@ -96,14 +104,14 @@ extension LiveProvider {
     return .done(reply)
   }
 
-  /// The agent response: `$LOGIST_RESPONSE_FILE` when a command agent wrote one, else the last valid
-  /// response object in the agent's final message.
+  /// The agent response: `$LOGIST_RESPONSE_FILE` when a command agent wrote one (an empty file, as a
+  /// sandbox leaves it, is none), else the last valid response object in the agent's final message.
   private func response(
     _ parser: any AgentOutputParser, _ candidate: AgentCandidate, _ request: AgentRequest, file: URL,
     redactor: SecretRedactor, see: String
   ) -> AgentReply {
     let phase = request.manifest.phase
-    if candidate.config.kind == "command", let data = FileManager.default.contents(atPath: file.path) {
+    if candidate.config.kind == "command", let data = FileManager.default.contents(atPath: file.path), !data.isEmpty {
       let raw = redactor.redact(data)
       do throws(LogistError) {
         _ = try AgentResponse.interpret(raw, phase: phase, file: "$LOGIST_RESPONSE_FILE")

@@ -26,9 +26,11 @@ public final class LiveProvider: AgentProvider {
   public var name: String { role.role.provider.kind }
 
   /// Checks the primary's executable is there before anything changes (a missing `claude` is an
-  /// error to fix, not a failed run). Paths relative to the workspace are checked when the run starts.
+  /// error to fix, not a failed run), and, for a role with `isolation`, that `bwrap` works and the
+  /// writable paths exist. Paths relative to the workspace are checked when the run starts.
   public func prepare(for manifest: Manifest, jobDirectory: URL) throws(LogistError) {
     guard let primary = candidates.first else { return }
+    try prepareIsolation(primary, jobDirectory: jobDirectory)
     guard let executable = primary.invocation(prompt: "").arguments.first, !executable.isEmpty else {
       throw .invalid("role \(role.name): provider.command is missing or empty: give the program to run")
     }
