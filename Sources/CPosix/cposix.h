@@ -47,7 +47,8 @@ static inline int cposix_pidfd_send_signal(int pidfd, int sig) {
   return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0);
 }
 
-/// Starts `path` like the runner's posix_spawn does (own process group, default signal dispositions,
+/// Starts `path` like the runner's posix_spawn does (own process group, here in a session of its own
+/// without a controlling terminal, so it can neither read the user's terminal nor type into it; default signal dispositions,
 /// empty mask, `in_fd` or /dev/null as stdin, `out_fd` and `err_fd` as stdout and stderr, in `dir`, every
 /// other descriptor closed), and also sets PR_SET_PDEATHSIG to SIGKILL in the child, which posix_spawn
 /// cannot: the child dies with the thread that started it, even after a `kill -9` of this process.
@@ -71,7 +72,7 @@ static inline int cposix_spawn_dying_with_parent(
     for (int sig = 1; sig < 65; sig++) {
       if (sig != SIGKILL && sig != SIGSTOP) sigaction(sig, &dfl, NULL);
     }
-    setpgid(0, 0);
+    setsid();
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0 || getppid() != parent) _exit(127);
     if (in_fd >= 0) {
       if (dup2(in_fd, 0) < 0) { code = errno; goto failed; }

@@ -120,6 +120,7 @@ import Testing
       object["limits"] = ["phaseTimeoutSeconds": 1]
       role = object
     }
+    #expect(try box.live(["job", "roles", "j", "--refresh"]).status == 0)
     let step = try box.live(["job", "step", "j"])
     #expect(try box.history("j").first?["action"] as? String == "TIMEOUT", "\(step.stderr)")
     #expect(box.agentLog("j").contains("helper started"))

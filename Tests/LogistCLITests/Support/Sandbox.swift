@@ -49,11 +49,13 @@ final class Sandbox {
     try run(["--jobs-dir", jobs.path] + args, environment: environment, stdin: stdin)
   }
 
-  /// Runs `logist ARGS…` (no global options added); `executable` replaces the built binary.
+  /// Runs `logist ARGS…` (no global options added) in the sandbox, or in `directory`; `executable`
+  /// replaces the built binary.
   func run(
-    _ args: [String], environment: [String: String] = [:], stdin: String? = nil, executable: URL = Sandbox.binary
+    _ args: [String], environment: [String: String] = [:], stdin: String? = nil, executable: URL = Sandbox.binary,
+    in directory: URL? = nil
   ) throws -> CLIResult {
-    let process = try start(args, environment: environment, stdin: stdin, executable: executable)
+    let process = try start(args, environment: environment, stdin: stdin, executable: executable, in: directory)
     process.process.waitUntilExit()
     return process.result()
   }
@@ -73,7 +75,8 @@ final class Sandbox {
 
   /// Starts `logist ARGS…` without waiting; `executable` replaces the built binary.
   func start(
-    _ args: [String], environment: [String: String] = [:], stdin: String? = nil, executable: URL = Sandbox.binary
+    _ args: [String], environment: [String: String] = [:], stdin: String? = nil, executable: URL = Sandbox.binary,
+    in directory: URL? = nil
   ) throws -> Running {
     let id = UUID().uuidString
     let out = root.appendingPathComponent(".out-\(id)")
@@ -83,7 +86,7 @@ final class Sandbox {
     let process = Process()
     process.executableURL = executable
     process.arguments = args
-    process.currentDirectoryURL = root
+    process.currentDirectoryURL = directory ?? root
     var env = ProcessInfo.processInfo.environment
     env["HOME"] = root.path
     env.removeValue(forKey: "LOGIST_JOBS_DIR")
