@@ -9,6 +9,9 @@ public protocol AgentOutputParser: Sendable {
   mutating func feed(line: Data)
   /// Feeds one complete line of the tool's standard error.
   mutating func feed(errorLine: Data)
+  /// Feeds a line of standard output too long to keep whole (``OutputLine/isCut``): its first and
+  /// last bytes. By default it is skipped (a cut JSON event cannot be parsed).
+  mutating func feed(cutLine: OutputLine)
   /// Marks the end of the output; `exitCode` is the tool's exit status (nil when a signal ended it).
   mutating func finish(exitCode: Int32?)
 
@@ -34,6 +37,21 @@ public protocol AgentOutputParser: Sendable {
 }
 
 extension AgentOutputParser {
+  public mutating func feed(cutLine: OutputLine) {}
+
+  /// Feeds a line as a ``LineSplitter`` gives it: whole lines to ``feed(line:)`` or
+  /// ``feed(errorLine:)``; of a cut line, standard output gets ``feed(cutLine:)`` and standard error
+  /// its first bytes (enough to quote it in a failure message).
+  public mutating func feed(_ line: OutputLine, isError: Bool) {
+    if isError {
+      feed(errorLine: line.isCut ? line.bytes.prefix(FormatText.quoteLength) : line.bytes)
+    } else if line.isCut {
+      feed(cutLine: line)
+    } else {
+      feed(line: line.bytes)
+    }
+  }
+
   /// Feeds a line given as text.
   public mutating func feed(line: String) { feed(line: Data(line.utf8)) }
   /// Feeds every line of `text` (and a last line without a newline).
@@ -89,9 +107,12 @@ enum FormatText {
     return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
   }
 
-  /// The last few lines, kept for error messages.
+  /// Most bytes of one line kept to quote it in a message.
+  static let quoteLength = 1000
+
+  /// The last few lines (their first ``quoteLength`` bytes), kept for error messages.
   static func remember(_ line: Data, in lines: inout [String], keep: Int = 20) {
-    let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+    let text = String(decoding: line.prefix(quoteLength), as: UTF8.self).trimmingCharacters(in: .whitespaces)
     guard !text.isEmpty else { return }
     lines.append(stripANSI(text))
     if lines.count > keep { lines.removeFirst(lines.count - keep) }

@@ -43,18 +43,27 @@ public struct ClaudeStreamParser: AgentOutputParser {
         return FormatText.remember(line, in: &otherOutput)
       }
     }
-    // A document spread over several lines (pretty-printed `json` output).
+    // A document spread over several lines (pretty-printed `json` output), parsed again only at a
+    // line that can end it, and given up beyond the splitter's line limit.
     pendingDocument.append(contentsOf: line)
     pendingDocument.append(0x0A)
-    if let value = try? JSONValue.parse(Data(pendingDocument)) {
+    let last = line.last { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+    let mayEnd = last == UInt8(ascii: "}") || last == UInt8(ascii: "]")
+    if mayEnd, let value = try? JSONValue.parse(Data(pendingDocument)) {
       pendingDocument.removeAll()
       handle(value)
     } else if let alone, line.first == UInt8(ascii: "{") {
       pendingDocument.removeAll()
       handle(alone)
-    } else if pendingDocument.count > 64 * 1024 * 1024 {
+    } else if pendingDocument.count > LineSplitter.defaultLimit {
       pendingDocument.removeAll()
     }
+  }
+
+  /// A line too long to parse: it ends any document being gathered and is quoted if the run fails.
+  public mutating func feed(cutLine: OutputLine) {
+    pendingDocument.removeAll()
+    FormatText.remember(cutLine.bytes, in: &otherOutput)
   }
 
   public mutating func feed(errorLine: Data) { FormatText.remember(errorLine, in: &errorOutput) }
