@@ -30,13 +30,15 @@ final class CappedLog: @unchecked Sendable {
   private var tail: TailBuffer
   private var endsLine = true
   private var announced = false
+  private var headFull = false
 
-  /// Opens `url` for a capped log of at most `limit` output bytes; `append` keeps what it holds.
-  init(url: URL, limit: Int = CappedLog.defaultLimit, append: Bool = false) {
+  /// Opens `url` for a capped log of at most `limit` output bytes; `append` keeps what it holds. Its
+  /// lines call it `name` (default: the file's name).
+  init(url: URL, limit: Int = CappedLog.defaultLimit, append: Bool = false, name: String? = nil) {
     self.limit = max(limit, 2)
     tailCapacity = min(self.limit / 2, Self.maximumTail)
     tail = TailBuffer(capacity: tailCapacity)
-    name = url.lastPathComponent
+    self.name = name ?? url.lastPathComponent
     fd = open(url.path, O_CREAT | O_CLOEXEC | (append ? O_RDWR | O_APPEND : O_WRONLY | O_TRUNC), 0o644)
     if append && fd >= 0 {
       let size = lseek(fd, 0, SEEK_END)
@@ -58,12 +60,22 @@ final class CappedLog: @unchecked Sendable {
     data.withUnsafeBytes { write($0) }
   }
 
-  /// Adds output: to the file while the head has room, else to the tail.
+  /// Adds output: to the file while the head has room, else to the tail. The head ends at the end of
+  /// a line when one is within ``snap`` bytes of its limit (and keeps at least half of it).
   func write(_ bytes: UnsafeRawBufferPointer) {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-    let room = max(headLimit - written, 0)
-    let direct = min(room, bytes.count)
-    if direct > 0 {
+    var direct = 0
+    if !headFull {
+      direct = min(max(headLimit - written, 0), bytes.count)
+      if direct < bytes.count {
+        headFull = true
+        let part = UnsafeRawBufferPointer(start: base, count: direct)
+        if let end = Self.lastLineEnd(part), headLimit - (written + end) <= Self.snap {
+          direct = end
+        } else if endsLine && written >= headLimit / 2 && headLimit - written <= Self.snap {
+          direct = 0
+        }
+      }
       raw(UnsafeRawBufferPointer(start: base, count: direct))
       written += direct
       if direct == bytes.count { return }
@@ -88,11 +100,17 @@ final class CappedLog: @unchecked Sendable {
   /// that does not fit in the head starts a new tail.
   func flush() {
     guard !tail.isEmpty else { return }
-    if tail.dropped > 0 {
-      line("\(tail.dropped) bytes of output dropped here (logLimitBytes \(limit)); its last \(tail.count) bytes follow")
-    }
-    let data = tail.data
+    var data = tail.data
+    var dropped = tail.dropped
     tail.removeAll()
+    if dropped > 0, let start = Self.firstLineStart(data), start < data.count {
+      // The tail starts at a line's start when one is near.
+      data.removeSubrange(data.startIndex..<(data.startIndex + start))
+      dropped += start
+    }
+    if dropped > 0 {
+      line("\(dropped) bytes of output dropped here (logLimitBytes \(limit)); its last \(data.count) bytes follow")
+    }
     data.withUnsafeBytes { raw($0) }
     written += data.count
   }
@@ -106,6 +124,29 @@ final class CappedLog: @unchecked Sendable {
   }
 
   private var closed = false
+
+  /// How far back from its limit the head may end, or the tail may start, to do so at a line's end.
+  static let snap = 4096
+
+  /// The index just past the last newline among the last ``snap`` bytes of `bytes`.
+  private static func lastLineEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    guard let base = bytes.baseAddress else { return nil }
+    var end: Int?
+    var start = max(bytes.count - snap, 0)
+    while start < bytes.count, let found = memchr(base + start, 0x0A, bytes.count - start) {
+      start = base.distance(to: UnsafeRawPointer(found)) + 1
+      end = start
+    }
+    return end
+  }
+
+  /// The index just past the first newline among the first ``snap`` bytes of `data`.
+  private static func firstLineStart(_ data: Data) -> Int? {
+    data.withUnsafeBytes { bytes in
+      guard let base = bytes.baseAddress, let found = memchr(base, 0x0A, min(bytes.count, snap)) else { return nil }
+      return base.distance(to: UnsafeRawPointer(found)) + 1
+    }
+  }
 
   /// `=== logist: <text>` on a line of its own.
   private func line(_ text: String) {

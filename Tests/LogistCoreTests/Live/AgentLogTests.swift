@@ -59,7 +59,8 @@ struct AgentLogTests {
     log.note("exit 0 after 1 s")
     let text = text
     #expect(text.hasPrefix("line 0\n[stderr] line 1\n"))
-    #expect(text.contains("bytes of output dropped here (logLimitBytes 2000); its last 1000 bytes follow\n"))
+    #expect(text.contains("bytes of output dropped here (logLimitBytes 2000); its last 999 bytes follow\nline 926\n"))
+    #expect(text.contains("\nline 80\n=== logist: agent.log is over its limit"), "the head ends with a whole line")
     #expect(text.hasSuffix("line 998\n[stderr] line 999\n=== logist: exit 0 after 1 s\n"))
     #expect(text.utf8.count < 2000 + 400, "\(text.utf8.count) bytes")
   }

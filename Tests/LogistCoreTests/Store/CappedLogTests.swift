@@ -52,26 +52,39 @@ struct CappedLogTests {
     #expect(text() == String(repeating: "a", count: 60) + String(repeating: "b", count: 40) + "\n=== logist: exit 0\n")
   }
 
-  @Test func overflowKeepsTheHeadTheLastBytesAndAMarkerWithTheDroppedCountAndNotesStayLast() {
+  @Test func overflowKeepsWholeLinesOfTheHeadAndTailAndAMarkerWithTheDroppedCountAndNotesStayLast() {
     let log = CappedLog(url: directory.appendingPathComponent("agent.log"), limit: 1000)
     #expect(log.tailCapacity == 500 && log.headLimit == 500)
-    var all = ""
-    for index in 0..<400 {
-      let line = "line \(index)\n"
-      all += line
-      log.write(Data(line.utf8))
-    }
+    let lines = (0..<400).map { "line \($0)\n" }
+    for line in lines { log.write(Data(line.utf8)) }
     let announced =
-      "=== logist: agent.log is over its limit (logLimitBytes 1000): of the output that follows only the last 500 bytes is kept, written when it ends\n"
-    #expect(text().contains(announced), "a live reader sees at once that the log is full")
+      "=== logist: agent.log is over its limit (logLimitBytes 1000): of the output that follows only the last "
+      + "500 bytes is kept, written when it ends\n"
+    #expect(text().hasSuffix(announced), "a live reader sees at once that the log is full")
     log.note("exit 0 after 1 s")
     log.close()
-    let bytes = Array(all.utf8)
-    let dropped = bytes.count - 1000
+    var head = ""
+    for line in lines where head.utf8.count + line.utf8.count <= 500 { head += line }
+    var tail = ""
+    for line in lines.reversed() where tail.utf8.count + line.utf8.count < 500 { tail = line + tail }
+    let dropped = lines.joined().utf8.count - head.utf8.count - tail.utf8.count
     let expected =
-      String(decoding: bytes.prefix(500), as: UTF8.self) + "\n" + announced
-      + "=== logist: \(dropped) bytes of output dropped here (logLimitBytes 1000); its last 500 bytes follow\n"
-      + String(decoding: bytes.suffix(500), as: UTF8.self) + "=== logist: exit 0 after 1 s\n"
+      head + announced
+      + "=== logist: \(dropped) bytes of output dropped here (logLimitBytes 1000); its last \(tail.utf8.count) bytes follow\n"
+      + tail + "=== logist: exit 0 after 1 s\n"
+    #expect(text() == expected)
+  }
+
+  @Test func aHeadOrTailWithoutANewlineNearItsEdgeIsCutMidLine() {
+    let log = CappedLog(url: directory.appendingPathComponent("agent.log"), limit: 20000)
+    log.write(Data(("first\n" + String(repeating: "a", count: 20000) + "\nlast").utf8))
+    log.close()
+    let expected =
+      "first\n" + String(repeating: "a", count: 9994)
+      + "\n=== logist: agent.log is over its limit (logLimitBytes 20000): of the output that follows only the last "
+      + "10000 bytes is kept, written when it ends\n"
+      + "=== logist: 11 bytes of output dropped here (logLimitBytes 20000); its last 10000 bytes follow\n"
+      + String(repeating: "a", count: 9995) + "\nlast"
     #expect(text() == expected)
   }
 
