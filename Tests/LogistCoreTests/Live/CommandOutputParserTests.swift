@@ -36,3 +36,34 @@ struct CommandOutputParserTests {
     #expect(failing.failure?.message == "the command exited with status 1: b | c | d")
   }
 }
+
+/// Parsers keep bounded state however long the stream, and still count right.
+struct ParserBoundsTests {
+  @Test func recentKeysCountDistinctKeysAndForgetTheOldest() {
+    var keys = RecentKeys(capacity: 3)
+    #expect(keys.insert("a") == (true, nil) && keys.insert("a") == (false, nil))
+    _ = keys.insert("b")
+    _ = keys.insert("c")
+    #expect(keys.insert("d") == (true, "a"))
+    #expect(keys.count == 4 && !keys.contains("a") && keys.contains("d"))
+  }
+
+  @Test func claudeUsageOverManyMessagesIsTheSumOfEachMessagesLargestValues() {
+    var parser = ClaudeStreamParser()
+    for index in 0..<5000 {
+      for output in [1, 3, 2] {
+        parser.feed(
+          line:
+            #"{"type":"assistant","message":{"id":"m\#(index)","usage":{"input_tokens":10,"output_tokens":\#(output)}}}"#
+        )
+      }
+    }
+    #expect(parser.usage.inputTokens == 50_000 && parser.usage.outputTokens == 15_000 && parser.usage.actions == 5000)
+  }
+
+  @Test func notesStopAtTwentyAndCountTheRest() {
+    var notes: [String] = []
+    for index in 0..<100 { FormatText.note("warning \(index)", in: &notes) }
+    #expect(notes.count == 21 && notes.last == "and 80 more")
+  }
+}

@@ -75,6 +75,12 @@ struct TokenCounts: Sendable, Equatable {
       cacheWrite: lhs.cacheWrite + rhs.cacheWrite)
   }
 
+  static func - (lhs: TokenCounts, rhs: TokenCounts) -> TokenCounts {
+    TokenCounts(
+      input: lhs.input - rhs.input, output: lhs.output - rhs.output, cacheRead: lhs.cacheRead - rhs.cacheRead,
+      cacheWrite: lhs.cacheWrite - rhs.cacheWrite)
+  }
+
   /// The larger of each bucket.
   func maximum(_ other: TokenCounts) -> TokenCounts {
     TokenCounts(
@@ -116,6 +122,17 @@ enum FormatText {
     guard !text.isEmpty else { return }
     lines.append(stripANSI(text))
     if lines.count > keep { lines.removeFirst(lines.count - keep) }
+  }
+
+  /// Adds a note, up to 20; after that, the last one says how many more there were.
+  static func note(_ text: String, in notes: inout [String], keep: Int = 20) {
+    if notes.count < keep {
+      notes.append(text)
+    } else if notes.count == keep {
+      notes.append("and 1 more")
+    } else if let more = notes.last.flatMap({ Int($0.dropFirst("and ".count).prefix { $0.isNumber }) }) {
+      notes[notes.count - 1] = "and \(more + 1) more"
+    }
   }
 
   /// `text` without ANSI escape sequences.

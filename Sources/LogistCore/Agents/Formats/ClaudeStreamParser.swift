@@ -16,9 +16,11 @@ import Foundation
 public struct ClaudeStreamParser: AgentOutputParser {
   /// The `--max-turns` given to the tool, to note an overrun.
   public let maxTurns: Int?
-  private var messageOrder: [String] = []
+  /// The most recent messages, whose per-bucket maxima may still grow; `streamed` is the sum over all.
+  private var messages = RecentKeys()
   private var messageTokens: [String: TokenCounts] = [:]
-  private var mainLoopMessages: Set<String> = []
+  private var streamed = TokenCounts()
+  private var mainLoopMessages = RecentKeys()
   private var lastText: (id: String, blocks: [String])?
   private var result: ClaudeResult?
   private var pendingDocument: [UInt8] = []
@@ -113,9 +115,12 @@ public struct ClaudeStreamParser: AgentOutputParser {
 
   private mutating func assistant(_ event: JSONValue) {
     guard let message = event["message"] else { return }
-    let id = message["id"]?.stringValue ?? event["uuid"]?.stringValue ?? "message-\(messageOrder.count)"
-    if messageTokens[id] == nil { messageOrder.append(id) }
-    messageTokens[id] = (messageTokens[id] ?? TokenCounts()).maximum(ClaudeResult.tokens(message["usage"]))
+    let id = message["id"]?.stringValue ?? event["uuid"]?.stringValue ?? "message-\(messages.count)"
+    if let forgotten = messages.insert(id).forgotten { messageTokens[forgotten] = nil }
+    let before = messageTokens[id] ?? TokenCounts()
+    let after = before.maximum(ClaudeResult.tokens(message["usage"]))
+    messageTokens[id] = after
+    streamed = streamed + after - before
     let mainLoop = event["parent_tool_use_id"]?.stringValue == nil
     if mainLoop {
       mainLoopMessages.insert(id)
@@ -128,6 +133,11 @@ public struct ClaudeStreamParser: AgentOutputParser {
         guard mainLoop, !text.isEmpty else { continue }
         if lastText?.id != id { lastText = (id, []) }
         if lastText?.blocks.last != text { lastText?.blocks.append(text) }
+        while let blocks = lastText?.blocks, blocks.count > 1,
+          blocks.reduce(0, { $0 + $1.utf8.count }) > LineSplitter.defaultLimit
+        {
+          lastText?.blocks.removeFirst()
+        }
         lastActivity = "says: " + FormatText.short(text, limit: 80)
       case "tool_use":
         lastActivity = Self.describeTool(block)
@@ -153,7 +163,6 @@ public struct ClaudeStreamParser: AgentOutputParser {
 
 extension ClaudeStreamParser {
   public var usage: Usage {
-    let streamed = messageOrder.reduce(TokenCounts()) { $0 + (messageTokens[$1] ?? TokenCounts()) }
     guard let result else { return streamed.usage(actions: mainLoopMessages.count, cost: nil) }
     return streamed.maximum(result.tokens).usage(actions: result.turns ?? mainLoopMessages.count, cost: result.cost)
   }

@@ -91,7 +91,7 @@ public struct ClineParser: AgentOutputParser {
         lastActivity = "says: " + FormatText.short(text, limit: 80)
       }
     case "notice":
-      if let message = event["message"]?.stringValue { notices.append(FormatText.short(message)) }
+      if let message = event["message"]?.stringValue { FormatText.note(FormatText.short(message), in: &notices) }
     case "done":
       doneText = event["text"]?.stringValue ?? doneText
     case "error":

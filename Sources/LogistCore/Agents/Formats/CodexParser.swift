@@ -34,7 +34,7 @@ public struct CodexParser: AgentOutputParser {
   public private(set) var totals: CodexTotals?
   /// `turn.completed` events seen.
   public private(set) var turns = 0
-  private var toolCalls: Set<String> = []
+  private var toolCalls = RecentKeys()
   private var agentMessage: String?
   private var plan: String?
   private var turnFailure: String?
@@ -102,7 +102,9 @@ public struct CodexParser: AgentOutputParser {
       if completed { toolCalls.insert(id) }
       lastActivity = type.replacingOccurrences(of: "_", with: " ")
     case "error":
-      if completed, let message = item["message"]?.stringValue { warnings.append(FormatText.short(message)) }
+      if completed, let message = item["message"]?.stringValue {
+        FormatText.note(FormatText.short(message), in: &warnings)
+      }
     default: break
     }
   }
