@@ -158,6 +158,26 @@ import Testing
     #expect(!text.contains("dropped"))
   }
 
+  @Test func aClaudeStreamBuriedUnderNonJSONLinesAndAHugeEventStillGivesItsResultAndUsage() throws {
+    let box = try Sandbox()
+    try box.fakeAgent(
+      "claude",
+      """
+      yes 'warning: a progress line the CLI printed, which is not JSON' | head -c \(256 << 20)
+      printf '{"type":"user","message":{"content":"'; head -c 8000000 /dev/zero | tr '\\0' y; printf '"}}\\n'
+      cat '\(Sandbox.agentFixture("claude/stream-success.jsonl"))'
+      """)
+    try box.role("worker", #"{"provider": {"kind": "claude"}}"#)
+    try box.createLive("j")
+    let (step, peak) = try measuredStep(box)
+    #expect(step.status == 0, "\(step.stderr)")
+    #expect(peak < Self.memoryLimitKB, "logist peaked at \(peak) KB")
+    #expect(try box.manifest("j")["currentPhase"] as? String == "review", "the result's response counts")
+    #expect(abs(try box.ledgerSum("j", "costUSD") - 0.0189534) < 1e-9, "the result's cost reaches the ledger")
+    let end = String(decoding: try log(box).suffix(4096), as: UTF8.self)
+    #expect(end.contains("=== logist: 1 line(s) longer than 1 MiB reached the parser cut"), "\(end)")
+  }
+
   @Test func aLimitBelowTheMinimumIsAOneLineErrorNamingTheField() throws {
     let box = try Sandbox()
     try box.script("roles/agent.sh", "true")

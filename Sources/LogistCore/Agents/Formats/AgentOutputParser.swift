@@ -116,14 +116,6 @@ enum FormatText {
   /// Most bytes of one line kept to quote it in a message.
   static let quoteLength = 1000
 
-  /// The last few lines (their first ``quoteLength`` bytes), kept for error messages.
-  static func remember(_ line: Data, in lines: inout [String], keep: Int = 20) {
-    let text = String(decoding: line.prefix(quoteLength), as: UTF8.self).trimmingCharacters(in: .whitespaces)
-    guard !text.isEmpty else { return }
-    lines.append(stripANSI(text))
-    if lines.count > keep { lines.removeFirst(lines.count - keep) }
-  }
-
   /// Adds a note, up to 20; after that, the last one says how many more there were.
   static func note(_ text: String, in notes: inout [String], keep: Int = 20) {
     if notes.count < keep {

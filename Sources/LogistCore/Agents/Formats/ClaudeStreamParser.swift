@@ -24,8 +24,8 @@ public struct ClaudeStreamParser: AgentOutputParser {
   private var lastText: (id: String, blocks: [String])?
   private var result: ClaudeResult?
   private var pendingDocument: [UInt8] = []
-  private var otherOutput: [String] = []
-  private var errorOutput: [String] = []
+  private var otherOutput = RecentLines()
+  private var errorOutput = RecentLines()
   private var rateLimited: String?
   private var exitCode: Int32??
 
@@ -37,14 +37,12 @@ public struct ClaudeStreamParser: AgentOutputParser {
   public init(maxTurns: Int? = nil) { self.maxTurns = maxTurns }
 
   public mutating func feed(line: Data) {
-    let alone = (try? JSONValue.parse(line)).flatMap { $0.objectValue != nil || $0.arrayValue != nil ? $0 : nil }
-    if pendingDocument.isEmpty {
-      if let alone { return handle(alone) }
-      let start = line.first { $0 != 0x20 && $0 != 0x09 }
-      guard start == UInt8(ascii: "{") || start == UInt8(ascii: "[") else {
-        return FormatText.remember(line, in: &otherOutput)
-      }
-    }
+    let start = line.first { $0 != 0x20 && $0 != 0x09 }
+    let opens = start == UInt8(ascii: "{") || start == UInt8(ascii: "[")
+    if pendingDocument.isEmpty && !opens { return otherOutput.remember(line) }
+    let alone =
+      opens ? (try? JSONValue.parse(line)).flatMap { $0.objectValue != nil || $0.arrayValue != nil ? $0 : nil } : nil
+    if pendingDocument.isEmpty, let alone { return handle(alone) }
     // A document spread over several lines (pretty-printed `json` output), parsed again only at a
     // line that can end it, and given up beyond the splitter's line limit.
     pendingDocument.append(contentsOf: line)
@@ -65,10 +63,10 @@ public struct ClaudeStreamParser: AgentOutputParser {
   /// A line too long to parse: it ends any document being gathered and is quoted if the run fails.
   public mutating func feed(cutLine: OutputLine) {
     pendingDocument.removeAll()
-    FormatText.remember(cutLine.bytes, in: &otherOutput)
+    otherOutput.remember(cutLine.bytes)
   }
 
-  public mutating func feed(errorLine: Data) { FormatText.remember(errorLine, in: &errorOutput) }
+  public mutating func feed(errorLine: Data) { errorOutput.remember(errorLine) }
 
   public mutating func finish(exitCode: Int32?) { self.exitCode = .some(exitCode) }
 

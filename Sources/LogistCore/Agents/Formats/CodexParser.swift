@@ -40,7 +40,7 @@ public struct CodexParser: AgentOutputParser {
   private var turnFailure: String?
   private var lastError: String?
   private var warnings: [String] = []
-  private var errorOutput: [String] = []
+  private var errorOutput = RecentLines()
   private var exitCode: Int32??
 
   public private(set) var model: String?
@@ -109,7 +109,7 @@ public struct CodexParser: AgentOutputParser {
     }
   }
 
-  public mutating func feed(errorLine: Data) { FormatText.remember(errorLine, in: &errorOutput) }
+  public mutating func feed(errorLine: Data) { errorOutput.remember(errorLine) }
 
   public mutating func finish(exitCode: Int32?) { self.exitCode = .some(exitCode) }
 }
