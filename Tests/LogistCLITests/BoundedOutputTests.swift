@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Whatever a command agent prints (one 1 GB line, 1 GB of short lines, binary, no final newline),
 /// `logist` stays under 64 MB of memory, still finds the response at the end, and keeps `agent.log`
 /// to its limit: the head, a marker line with the dropped count, the tail, then Logist's own lines.
@@ -176,6 +180,24 @@ import Testing
     #expect(abs(try box.ledgerSum("j", "costUSD") - 0.0189534) < 1e-9, "the result's cost reaches the ledger")
     let end = String(decoding: try log(box).suffix(4096), as: UTF8.self)
     #expect(end.contains("=== logist: 1 line(s) longer than 1 MiB reached the parser cut"), "\(end)")
+  }
+
+  @Test func aLogistKilledMidRunLeavesTheHeadAndTheLineSayingTheRestWasHeldBack() throws {
+    let box = try box(
+      """
+      yes 'line of agent output' | head -c 3000000
+      sleep 3
+      """, provider: #", "logLimitBytes": 1048576"#)
+    let running = try box.start(
+      ["--jobs-dir", box.jobs.path, "--roles-dir", box.rolesDir.path, "job", "step", "j"],
+      environment: box.agentEnvironment())
+    try waitFor("agent.log to overflow", timeout: 30) { box.agentLog("j").contains("is over its limit") }
+    kill(running.process.processIdentifier, SIGKILL)
+    running.process.waitUntilExit()
+    let text = box.agentLog("j")
+    #expect(text.hasPrefix("=== logist: command: ") && text.contains(")\nline of agent output\n"), "the head stays")
+    #expect(text.hasSuffix("the output that follows only the last 512 KiB is kept, written when it ends\n"))
+    #expect(!text.contains("bytes of output dropped"), "the tail held in memory is lost with its marker")
   }
 
   @Test func aLimitBelowTheMinimumIsAOneLineErrorNamingTheField() throws {

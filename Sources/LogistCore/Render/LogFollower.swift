@@ -27,6 +27,7 @@ final class LogFollower: Sendable {
 
   /// Starts following on a thread of its own.
   func start() {
+    FileManager.default.createFile(atPath: file.path, contents: nil)
     let thread = Thread { [self] in
       follow()
       finished.lock()

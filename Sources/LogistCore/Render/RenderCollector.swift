@@ -44,6 +44,7 @@ struct RenderCollector {
     let transport = docker.transport
     let limit = logLimit
     let retry = command.safeToRetry ? docker.retry : .never
+    defer { try? FileManager.default.removeItem(at: temp) }
     try retry.perform { () throws(LogistError) in
       let log = CappedLog(url: temp, limit: limit, name: "render.log")
       defer { log.close() }
