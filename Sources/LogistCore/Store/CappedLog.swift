@@ -11,8 +11,8 @@ import Foundation
 ///
 /// Each span of output between two notes that overflows keeps its own tail, so a log that fills up in
 /// one try of an agent still shows the end of the next. Once output is dropped a line says so at
-/// once, after the head (a live reader sees why the log stops growing). A `logist` killed with SIGKILL loses the tail it
-/// held; the head stays. Write errors are ignored: a log never fails a run.
+/// once, after the head (a live reader sees why the log stops growing). A `logist` killed with
+/// SIGKILL loses the tail it held; the head stays. Write errors are ignored: a log never fails a run.
 final class CappedLog: @unchecked Sendable {
   /// The default limit (`logLimitBytes`): 50 MiB.
   static let defaultLimit = 50 * 1024 * 1024
@@ -31,6 +31,7 @@ final class CappedLog: @unchecked Sendable {
   private var endsLine = true
   private var announced = false
   private var headFull = false
+  private var closed = false
 
   /// Opens `url` for a capped log of at most `limit` output bytes; `append` keeps what it holds. Its
   /// lines call it `name` (default: the file's name).
@@ -122,8 +123,6 @@ final class CappedLog: @unchecked Sendable {
     closed = true
     _ = Glibc.close(fd)
   }
-
-  private var closed = false
 
   /// How far back from its limit the head may end, or the tail may start, to do so at a line's end.
   static let snap = 4096
