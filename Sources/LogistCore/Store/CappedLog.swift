@@ -62,7 +62,7 @@ final class CappedLog: @unchecked Sendable {
   }
 
   /// Adds output: to the file while the head has room, else to the tail. The head ends at the end of
-  /// a line when one is within ``snap`` bytes of its limit (and keeps at least half of it).
+  /// a line when one is within ``snap`` bytes of its limit and half of it.
   func write(_ bytes: UnsafeRawBufferPointer) {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return }
     var direct = 0
@@ -71,9 +71,10 @@ final class CappedLog: @unchecked Sendable {
       if direct < bytes.count {
         headFull = true
         let part = UnsafeRawBufferPointer(start: base, count: direct)
-        if let end = Self.lastLineEnd(part), headLimit - (written + end) <= Self.snap {
+        let nearest = min(headLimit / 2, Self.snap)
+        if let end = Self.lastLineEnd(part), headLimit - (written + end) <= nearest {
           direct = end
-        } else if endsLine && written >= headLimit / 2 && headLimit - written <= Self.snap {
+        } else if endsLine && headLimit - written <= nearest {
           direct = 0
         }
       }
@@ -104,7 +105,7 @@ final class CappedLog: @unchecked Sendable {
     var data = tail.data
     var dropped = tail.dropped
     tail.removeAll()
-    if dropped > 0, let start = Self.firstLineStart(data), start < data.count {
+    if dropped > 0, let start = Self.firstLineStart(data, within: min(data.count / 2, Self.snap)) {
       // The tail starts at a line's start when one is near.
       data.removeSubrange(data.startIndex..<(data.startIndex + start))
       dropped += start
@@ -124,7 +125,8 @@ final class CappedLog: @unchecked Sendable {
     _ = Glibc.close(fd)
   }
 
-  /// How far back from its limit the head may end, or the tail may start, to do so at a line's end.
+  /// How far from its limit the head may end, or the tail may start, to do so at a line's end (and
+  /// never more than half of its size).
   static let snap = 4096
 
   /// The index just past the last newline among the last ``snap`` bytes of `bytes`.
@@ -139,10 +141,10 @@ final class CappedLog: @unchecked Sendable {
     return end
   }
 
-  /// The index just past the first newline among the first ``snap`` bytes of `data`.
-  private static func firstLineStart(_ data: Data) -> Int? {
+  /// The index just past the first newline among the first `within` bytes of `data`.
+  private static func firstLineStart(_ data: Data, within: Int) -> Int? {
     data.withUnsafeBytes { bytes in
-      guard let base = bytes.baseAddress, let found = memchr(base, 0x0A, min(bytes.count, snap)) else { return nil }
+      guard let base = bytes.baseAddress, let found = memchr(base, 0x0A, min(bytes.count, within)) else { return nil }
       return base.distance(to: UnsafeRawPointer(found)) + 1
     }
   }

@@ -107,6 +107,15 @@ struct CappedLogTests {
           + String(repeating: "B", count: 28) + "end\n"))
   }
 
+  @Test func aLineEndFarFromTheEdgeDoesNotShrinkTheHeadOrTail() {
+    let log = CappedLog(url: directory.appendingPathComponent("agent.log"), limit: 1024)
+    log.write(Data(("a\n" + String(repeating: "x", count: 3000) + "\nb").utf8))
+    log.close()
+    let text = text()
+    #expect(text.hasPrefix("a\n" + String(repeating: "x", count: 510) + "\n=== logist: agent.log is over its limit"))
+    #expect(text.hasSuffix("its last 512 bytes follow\n" + String(repeating: "x", count: 510) + "\nb"))
+  }
+
   @Test func appendingKeepsWhatTheFileHeldAndCountsItAgainstTheLimit() throws {
     let url = directory.appendingPathComponent("agent.log")
     try Data("=== logist: started\n".utf8).write(to: url)
