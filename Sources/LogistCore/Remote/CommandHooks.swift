@@ -8,6 +8,9 @@ public struct CommandHooks: Sendable {
   public var stop: CommandStop?
   /// Receives every chunk of output, on a reader thread, before the run returns.
   public var onOutput: (@Sendable (OutputChannel, Data) -> Void)?
+  /// Whether the result also holds the output; false leaves it empty, so output of any size that
+  /// ``onOutput`` streams somewhere (a container's log) costs no memory.
+  public var keepsOutput = true
 
   /// Hooks with a stop handle and an output tap, both optional.
   public init(stop: CommandStop? = nil, onOutput: (@Sendable (OutputChannel, Data) -> Void)? = nil) {

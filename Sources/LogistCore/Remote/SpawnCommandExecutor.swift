@@ -25,8 +25,10 @@ public struct SpawnCommandExecutor: CommandExecutor {
       arguments: argv, workingDirectory: FileManager.default.currentDirectoryPath, standardInput: stdin ?? Data(),
       timeout: timeout, gracePeriod: 2, drainWindow: 1)
     let tap = hooks.onOutput
+    let keeps = hooks.keepsOutput
     let runner = ProcessRunner(spec) { channel, chunk in
       tap?(channel, chunk)
+      guard keeps else { return }
       output.withLock { buffers in
         if channel == .stdout { buffers.stdout.append(chunk) } else { buffers.stderr.append(chunk) }
       }

@@ -2,23 +2,26 @@ import Foundation
 import Synchronization
 
 /// Follows a render container's log while it runs (`docker logs --follow`): every chunk is appended
-/// to `render.log` as it arrives and its last line becomes the status line's activity. A dropped
-/// connection is followed again (only new output, bounded by the retry policy); the complete log
-/// replaces the live copy once the container is collected, so nothing lost in a gap stays lost.
+/// to `render.log` as it arrives, capped at `logLimitBytes` (``CappedLog``), and its last line becomes
+/// the status line's activity. A dropped connection is followed again (only new output, bounded by the
+/// retry policy); the complete log (capped the same way) replaces the live copy once the container is
+/// collected, so nothing lost in a gap stays lost.
 final class LogFollower: Sendable {
   private let docker: DockerHost
   private let id: String
   private let file: URL
+  private let limit: Int
   private let activity: AgentActivity?
   private let stopper = CommandStop()
   private let done = Mutex(false)
   private let finished = NSCondition()
 
-  /// A follower of container `id` writing into `file`.
-  init(docker: DockerHost, id: String, file: URL, activity: AgentActivity?) {
+  /// A follower of container `id` writing into `file`, capped at `limit` bytes of output.
+  init(docker: DockerHost, id: String, file: URL, limit: Int, activity: AgentActivity?) {
     self.docker = docker
     self.id = id
     self.file = file
+    self.limit = limit
     self.activity = activity
   }
 
@@ -49,12 +52,13 @@ final class LogFollower: Sendable {
   func stop() { stopper.stop("no longer followed") }
 
   private func follow() {
-    guard let handle = try? FileHandle(forWritingTo: file) else { return }
-    defer { try? handle.close() }
-    let hooks = CommandHooks(stop: stopper) { [self] _, chunk in
-      try? handle.write(contentsOf: chunk)
+    let log = CappedLog(url: file, limit: limit)
+    defer { log.close() }
+    var hooks = CommandHooks(stop: stopper) { [self] _, chunk in
+      log.write(chunk)
       note(chunk)
     }
+    hooks.keepsOutput = false
     var drops = 0
     while stopper.reason == nil {
       do throws(LogistError) {
@@ -70,7 +74,7 @@ final class LogFollower: Sendable {
   }
 
   private func note(_ chunk: Data) {
-    let text = String(decoding: chunk, as: UTF8.self)
+    let text = String(decoding: chunk.suffix(4096), as: UTF8.self)
     guard let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.allSatisfy(\.isWhitespace) }) else {
       return
     }

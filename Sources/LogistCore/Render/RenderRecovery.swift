@@ -14,8 +14,10 @@ struct RenderRecovery {
     guard let directory = ContainerRecord.read(inRun: runDirectory)?.directory else {
       throw .invalid("\(runDirectory.appendingPathComponent("container.json").path) is missing or unreadable")
     }
-    _ = try RenderCollector(docker: docker, files: RemoteFiles(settings.transport), outputs: settings.outputs)
-      .collect(id, directory: directory, runDirectory: runDirectory, workspace: nil)
+    let collector = RenderCollector(
+      docker: docker, files: RemoteFiles(settings.transport), outputs: settings.outputs,
+      logLimit: settings.logLimitBytes)
+    _ = try collector.collect(id, directory: directory, runDirectory: runDirectory, workspace: nil)
     try docker.remove(id, force: true)
   }
 }

@@ -22,6 +22,8 @@ struct RenderSettings: Sendable {
   let stopTimeoutSeconds: Int
   /// The host's price per hour.
   let costPerHourUSD: Double?
+  /// Most bytes of the container's output kept in `render.log`.
+  let logLimitBytes: Int
 
   /// Checks `config` of role `role`; the one-line error names the role and the field.
   init(_ config: ProviderConfig, role: String) throws(LogistError) {
@@ -62,6 +64,7 @@ struct RenderSettings: Sendable {
     remoteDir = config.remoteDir ?? "logist-runs"
     stopTimeoutSeconds = config.stopTimeoutSeconds ?? 10
     costPerHourUSD = config.costPerHourUSD
+    logLimitBytes = config.logLimitBytes ?? CappedLog.defaultLimit
   }
 
   private static func transport(_ config: ProviderConfig, field: String) throws(LogistError) -> SSHTransport {

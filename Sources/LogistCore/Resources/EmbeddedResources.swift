@@ -1231,6 +1231,11 @@ enum EmbeddedResources {
           "type": "number",
           "minimum": 0
         },
+        "logLimitBytes": {
+          "description": "Most bytes of the agent's output kept in the run's agent.log (for docker, render.log): the first bytes and the last (half the limit, at most 4 MiB), with a marker line saying how many bytes were dropped between them. Logist's own '=== logist:' lines come on top. Default 52428800 (50 MiB).",
+          "type": "integer",
+          "minimum": 1024
+        },
         "denyEnv": {
           "description": "Environment variables the agent does not get: exact names or globs (AWS_*, *_TOKEN). The agent gets the rest of the user's environment.",
           "type": "array",

@@ -21,6 +21,9 @@ public struct ProviderConfig: Codable, Sendable, Equatable {
   public var retryBaseSeconds: Double?
   /// Seconds between SIGTERM and SIGKILL when a run is stopped (default 10).
   public var graceSeconds: Double?
+  /// Most bytes of output kept in `agent.log` (`render.log` for docker): its head and its tail, with a
+  /// marker line between them saying how much was dropped (default 50 MiB).
+  public var logLimitBytes: Int?
   /// Environment variable names or globs (`AWS_*`) the agent does not get.
   public var denyEnv: [String]?
   /// Providers or models tried in order when this one still fails transiently after its retries.

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Replaces the values of secret-looking environment variables by `[redacted]` in text or bytes.
 ///
 /// A variable looks secret when its name (in any case) ends in `_KEY`, `_TOKEN` or `_SECRET`, or
@@ -16,6 +20,10 @@ public struct SecretRedactor: Sendable {
   let patterns: [[UInt8]]
   /// `starts[b]` is true when some pattern starts with byte `b`.
   let starts: [Bool]
+  /// For each pattern, the offset of its rarest-looking byte, searched for with `memchr`.
+  let anchors: [Int]
+  /// The longest pattern's length.
+  let longest: Int
 
   /// A redactor for the secret-looking variables of `environment`.
   public init(environment: [String: String]) {
@@ -34,6 +42,21 @@ public struct SecretRedactor: Sendable {
     var starts = [Bool](repeating: false, count: 256)
     for pattern in self.patterns { starts[Int(pattern[0])] = true }
     self.starts = starts
+    anchors = self.patterns.map { pattern in
+      pattern.indices.min { Self.commonness(pattern[$0]) < Self.commonness(pattern[$1]) } ?? 0
+    }
+    longest = self.patterns.first?.count ?? 0
+  }
+
+  /// How often a byte shows up in typical output, roughly: lower is rarer.
+  static func commonness(_ byte: UInt8) -> Int {
+    switch byte {
+    case 0x61...0x7A, 0x20, 0x0A, 0x22, 0x2C, 0x3A, 0x7B, 0x7D: 5
+    case 0x30...0x39: 4
+    case 0x21...0x7E where !(0x41...0x5A).contains(byte): 3
+    case 0x41...0x5A: 2
+    default: 1
+    }
   }
 
   /// Whether a variable of this name holds a secret.
@@ -62,16 +85,30 @@ public struct SecretRedactor: Sendable {
   public func stream() -> RedactingStream { RedactingStream(redactor: self) }
 
   /// Replaces the secrets in `bytes`. Unless `final`, stops at the first position where the rest
-  /// of `bytes` is the beginning of a secret and returns that rest as `held`. Runs of bytes that
-  /// cannot start a secret are copied in bulk.
+  /// of `bytes` is the beginning of a secret and returns that rest as `held`. Up to the last
+  /// (longest − 1) bytes, where no secret can be cut off, each secret is found with `memchr` on its
+  /// rarest byte; the rest is checked byte by byte. The leftmost match wins, the longest at a tie.
   func scan(_ bytes: [UInt8], final: Bool) -> (output: [UInt8], held: [UInt8]) {
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count)
     var held: [UInt8] = []
     bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      let bulk = final ? buffer.count : max(buffer.count - longest + 1, 0)
+      var copied = 0
+      var index = 0
+      var next = patterns.indices.map { find($0, in: buffer, from: 0, before: bulk) }
+      while let (match, k) = Self.leftmost(next) {
+        output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: match - copied))
+        output.append(contentsOf: Self.replacement.utf8)
+        index = match + patterns[k].count
+        copied = index
+        for other in next.indices where (next[other] ?? Int.max) < index {
+          next[other] = find(other, in: buffer, from: index, before: bulk)
+        }
+      }
+      index = max(index, bulk)
       starts.withUnsafeBufferPointer { starts in
-        var index = 0
-        var copied = 0
         scanning: while index < buffer.count {
           guard starts[Int(buffer[index])] else {
             index += 1
@@ -95,10 +132,36 @@ public struct SecretRedactor: Sendable {
           }
           index += 1
         }
-        output.append(contentsOf: buffer[copied...])
+        output.append(contentsOf: UnsafeBufferPointer(start: base + copied, count: buffer.count - copied))
       }
     }
     return (output, held)
+  }
+
+  /// Where pattern `k` first starts in full in `buffer`, at `from` or later and before `before`.
+  private func find(_ k: Int, in buffer: UnsafeBufferPointer<UInt8>, from: Int, before: Int) -> Int? {
+    guard let base = buffer.baseAddress else { return nil }
+    let pattern = patterns[k]
+    let anchor = anchors[k]
+    var start = from
+    while start < before && start + pattern.count <= buffer.count {
+      let searched = start + anchor
+      guard let hit = memchr(base + searched, Int32(pattern[anchor]), buffer.count - searched) else { return nil }
+      start = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit)) - anchor
+      guard start < before && start + pattern.count <= buffer.count else { return nil }
+      if memcmp(base + start, pattern, pattern.count) == 0 { return start }
+      start += 1
+    }
+    return nil
+  }
+
+  /// The smallest position in `next` and its pattern (the first, so the longest, at a tie).
+  private static func leftmost(_ next: [Int?]) -> (Int, Int)? {
+    var best: (Int, Int)?
+    for (k, position) in next.enumerated() {
+      if let position, position < (best?.0 ?? Int.max) { best = (position, k) }
+    }
+    return best
   }
 }
 

@@ -22,14 +22,10 @@ enum FormatFixtures {
       var offset = 0
       while offset < bytes.count {
         let piece = bytes[offset..<min(offset + chunk, bytes.count)]
-        for line in splitter.feed(Data(piece)) {
-          if isError { parser.feed(errorLine: line) } else { parser.feed(line: line) }
-        }
+        splitter.feed(Data(piece)) { parser.feed($0, isError: isError) }
         offset += chunk
       }
-      if let last = splitter.finish() {
-        if isError { parser.feed(errorLine: last) } else { parser.feed(line: last) }
-      }
+      if let last = splitter.finish() { parser.feed(last, isError: isError) }
     }
     if case .some(let code) = exit { parser.finish(exitCode: code) }
     return parser

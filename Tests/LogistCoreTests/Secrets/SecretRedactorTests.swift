@@ -60,3 +60,47 @@ struct SecretRedactorTests {
     #expect(stream.feed(Data("/bin".utf8)) == Data("/bin".utf8))
   }
 }
+
+/// The fast scan finds exactly what a plain left-to-right scan finds.
+struct SecretRedactorScanTests {
+  /// Leftmost match first, the longest at a tie, one byte at a time.
+  static func naive(_ bytes: [UInt8], _ patterns: [[UInt8]]) -> [UInt8] {
+    var output: [UInt8] = []
+    var index = 0
+    scanning: while index < bytes.count {
+      for pattern in patterns where bytes.count - index >= pattern.count {
+        if Array(bytes[index..<index + pattern.count]) == pattern {
+          output += Array(SecretRedactor.replacement.utf8)
+          index += pattern.count
+          continue scanning
+        }
+      }
+      output.append(bytes[index])
+      index += 1
+    }
+    return output
+  }
+
+  @Test func randomTextWithOverlappingSecretsInRandomChunksMatchesThePlainScan() {
+    var generator = SystemRandomNumberGenerator()
+    let secrets = ["abab", "ababX9", "b9ab", "9999", "ab\"c"]
+    let redactor = SecretRedactor(secrets: secrets)
+    let alphabet = Array("ab9X\"c\\ ".utf8)
+    for _ in 0..<300 {
+      let length = Int.random(in: 0..<200, using: &generator)
+      let input = (0..<length).map { _ in alphabet.randomElement(using: &generator) ?? 0x61 }
+      let expected = Self.naive(input, redactor.patterns)
+      #expect(Array(redactor.redact(Data(input))) == expected, "\(String(decoding: input, as: UTF8.self))")
+      var stream = redactor.stream()
+      var output = Data()
+      var offset = 0
+      while offset < input.count {
+        let end = min(offset + Int.random(in: 1...40, using: &generator), input.count)
+        output += stream.feed(Data(input[offset..<end]))
+        offset = end
+      }
+      output += stream.finish()
+      #expect(Array(output) == expected, "streamed: \(String(decoding: input, as: UTF8.self))")
+    }
+  }
+}

@@ -9,6 +9,9 @@ public protocol AgentOutputParser: Sendable {
   mutating func feed(line: Data)
   /// Feeds one complete line of the tool's standard error.
   mutating func feed(errorLine: Data)
+  /// Feeds a line of standard output too long to keep whole (``OutputLine/isCut``): its first and
+  /// last bytes. By default it is skipped (a cut JSON event cannot be parsed).
+  mutating func feed(cutLine: OutputLine)
   /// Marks the end of the output; `exitCode` is the tool's exit status (nil when a signal ended it).
   mutating func finish(exitCode: Int32?)
 
@@ -34,6 +37,21 @@ public protocol AgentOutputParser: Sendable {
 }
 
 extension AgentOutputParser {
+  public mutating func feed(cutLine: OutputLine) {}
+
+  /// Feeds a line as a ``LineSplitter`` gives it: whole lines to ``feed(line:)`` or
+  /// ``feed(errorLine:)``; of a cut line, standard output gets ``feed(cutLine:)`` and standard error
+  /// its first bytes (enough to quote it in a failure message).
+  public mutating func feed(_ line: OutputLine, isError: Bool) {
+    if isError {
+      feed(errorLine: line.isCut ? line.bytes.prefix(FormatText.quoteLength) : line.bytes)
+    } else if line.isCut {
+      feed(cutLine: line)
+    } else {
+      feed(line: line.bytes)
+    }
+  }
+
   /// Feeds a line given as text.
   public mutating func feed(line: String) { feed(line: Data(line.utf8)) }
   /// Feeds every line of `text` (and a last line without a newline).
@@ -55,6 +73,12 @@ struct TokenCounts: Sendable, Equatable {
     TokenCounts(
       input: lhs.input + rhs.input, output: lhs.output + rhs.output, cacheRead: lhs.cacheRead + rhs.cacheRead,
       cacheWrite: lhs.cacheWrite + rhs.cacheWrite)
+  }
+
+  static func - (lhs: TokenCounts, rhs: TokenCounts) -> TokenCounts {
+    TokenCounts(
+      input: lhs.input - rhs.input, output: lhs.output - rhs.output, cacheRead: lhs.cacheRead - rhs.cacheRead,
+      cacheWrite: lhs.cacheWrite - rhs.cacheWrite)
   }
 
   /// The larger of each bucket.
@@ -89,12 +113,18 @@ enum FormatText {
     return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
   }
 
-  /// The last few lines, kept for error messages.
-  static func remember(_ line: Data, in lines: inout [String], keep: Int = 20) {
-    let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-    guard !text.isEmpty else { return }
-    lines.append(stripANSI(text))
-    if lines.count > keep { lines.removeFirst(lines.count - keep) }
+  /// Most bytes of one line kept to quote it in a message.
+  static let quoteLength = 1000
+
+  /// Adds a note, up to 20; after that, the last one says how many more there were.
+  static func note(_ text: String, in notes: inout [String], keep: Int = 20) {
+    if notes.count < keep {
+      notes.append(text)
+    } else if notes.count == keep {
+      notes.append("and 1 more")
+    } else if let more = notes.last.flatMap({ Int($0.dropFirst("and ".count).prefix { $0.isNumber }) }) {
+      notes[notes.count - 1] = "and \(more + 1) more"
+    }
   }
 
   /// `text` without ANSI escape sequences.

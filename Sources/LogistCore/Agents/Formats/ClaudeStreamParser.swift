@@ -16,14 +16,16 @@ import Foundation
 public struct ClaudeStreamParser: AgentOutputParser {
   /// The `--max-turns` given to the tool, to note an overrun.
   public let maxTurns: Int?
-  private var messageOrder: [String] = []
+  /// The most recent messages, whose per-bucket maxima may still grow; `streamed` is the sum over all.
+  private var messages = RecentKeys()
   private var messageTokens: [String: TokenCounts] = [:]
-  private var mainLoopMessages: Set<String> = []
+  private var streamed = TokenCounts()
+  private var mainLoopMessages = RecentKeys()
   private var lastText: (id: String, blocks: [String])?
   private var result: ClaudeResult?
   private var pendingDocument: [UInt8] = []
-  private var otherOutput: [String] = []
-  private var errorOutput: [String] = []
+  private var otherOutput = RecentLines()
+  private var errorOutput = RecentLines()
   private var rateLimited: String?
   private var exitCode: Int32??
 
@@ -35,29 +37,36 @@ public struct ClaudeStreamParser: AgentOutputParser {
   public init(maxTurns: Int? = nil) { self.maxTurns = maxTurns }
 
   public mutating func feed(line: Data) {
-    let alone = (try? JSONValue.parse(line)).flatMap { $0.objectValue != nil || $0.arrayValue != nil ? $0 : nil }
-    if pendingDocument.isEmpty {
-      if let alone { return handle(alone) }
-      let start = line.first { $0 != 0x20 && $0 != 0x09 }
-      guard start == UInt8(ascii: "{") || start == UInt8(ascii: "[") else {
-        return FormatText.remember(line, in: &otherOutput)
-      }
-    }
-    // A document spread over several lines (pretty-printed `json` output).
+    let start = line.first { $0 != 0x20 && $0 != 0x09 }
+    let opens = start == UInt8(ascii: "{") || start == UInt8(ascii: "[")
+    if pendingDocument.isEmpty && !opens { return otherOutput.remember(line) }
+    let alone =
+      opens ? (try? JSONValue.parse(line)).flatMap { $0.objectValue != nil || $0.arrayValue != nil ? $0 : nil } : nil
+    if pendingDocument.isEmpty, let alone { return handle(alone) }
+    // A document spread over several lines (pretty-printed `json` output), parsed again only at a
+    // line that can end it, and given up beyond the splitter's line limit.
     pendingDocument.append(contentsOf: line)
     pendingDocument.append(0x0A)
-    if let value = try? JSONValue.parse(Data(pendingDocument)) {
+    let last = line.last { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+    let mayEnd = last == UInt8(ascii: "}") || last == UInt8(ascii: "]")
+    if mayEnd, let value = try? JSONValue.parse(Data(pendingDocument)) {
       pendingDocument.removeAll()
       handle(value)
     } else if let alone, line.first == UInt8(ascii: "{") {
       pendingDocument.removeAll()
       handle(alone)
-    } else if pendingDocument.count > 64 * 1024 * 1024 {
+    } else if pendingDocument.count > LineSplitter.defaultLimit {
       pendingDocument.removeAll()
     }
   }
 
-  public mutating func feed(errorLine: Data) { FormatText.remember(errorLine, in: &errorOutput) }
+  /// A line too long to parse: it ends any document being gathered and is quoted if the run fails.
+  public mutating func feed(cutLine: OutputLine) {
+    pendingDocument.removeAll()
+    otherOutput.remember(cutLine.bytes)
+  }
+
+  public mutating func feed(errorLine: Data) { errorOutput.remember(errorLine) }
 
   public mutating func finish(exitCode: Int32?) { self.exitCode = .some(exitCode) }
 
@@ -104,9 +113,12 @@ public struct ClaudeStreamParser: AgentOutputParser {
 
   private mutating func assistant(_ event: JSONValue) {
     guard let message = event["message"] else { return }
-    let id = message["id"]?.stringValue ?? event["uuid"]?.stringValue ?? "message-\(messageOrder.count)"
-    if messageTokens[id] == nil { messageOrder.append(id) }
-    messageTokens[id] = (messageTokens[id] ?? TokenCounts()).maximum(ClaudeResult.tokens(message["usage"]))
+    let id = message["id"]?.stringValue ?? event["uuid"]?.stringValue ?? "message-\(messages.count)"
+    if let forgotten = messages.insert(id).forgotten { messageTokens[forgotten] = nil }
+    let before = messageTokens[id] ?? TokenCounts()
+    let after = before.maximum(ClaudeResult.tokens(message["usage"]))
+    messageTokens[id] = after
+    streamed = streamed + after - before
     let mainLoop = event["parent_tool_use_id"]?.stringValue == nil
     if mainLoop {
       mainLoopMessages.insert(id)
@@ -119,6 +131,11 @@ public struct ClaudeStreamParser: AgentOutputParser {
         guard mainLoop, !text.isEmpty else { continue }
         if lastText?.id != id { lastText = (id, []) }
         if lastText?.blocks.last != text { lastText?.blocks.append(text) }
+        while let blocks = lastText?.blocks, blocks.count > 1,
+          blocks.reduce(0, { $0 + $1.utf8.count }) > LineSplitter.defaultLimit
+        {
+          lastText?.blocks.removeFirst()
+        }
         lastActivity = "says: " + FormatText.short(text, limit: 80)
       case "tool_use":
         lastActivity = Self.describeTool(block)
@@ -144,7 +161,6 @@ public struct ClaudeStreamParser: AgentOutputParser {
 
 extension ClaudeStreamParser {
   public var usage: Usage {
-    let streamed = messageOrder.reduce(TokenCounts()) { $0 + (messageTokens[$1] ?? TokenCounts()) }
     guard let result else { return streamed.usage(actions: mainLoopMessages.count, cost: nil) }
     return streamed.maximum(result.tokens).usage(actions: result.turns ?? mainLoopMessages.count, cost: result.cost)
   }

@@ -20,7 +20,7 @@ public struct ClineParser: AgentOutputParser {
   var result: JSONValue?
   var aborted: String?
   var lastError: String?
-  var errorOutput: [String] = []
+  var errorOutput = RecentLines()
   var notices: [String] = []
   var hasRunStart = false
   var exitCode: Int32??
@@ -91,7 +91,7 @@ public struct ClineParser: AgentOutputParser {
         lastActivity = "says: " + FormatText.short(text, limit: 80)
       }
     case "notice":
-      if let message = event["message"]?.stringValue { notices.append(FormatText.short(message)) }
+      if let message = event["message"]?.stringValue { FormatText.note(FormatText.short(message), in: &notices) }
     case "done":
       doneText = event["text"]?.stringValue ?? doneText
     case "error":
@@ -107,7 +107,7 @@ public struct ClineParser: AgentOutputParser {
     if let record = FormatText.object(errorLine), record["type"]?.stringValue == "error" {
       lastError = record["message"]?.stringValue ?? lastError
     } else {
-      FormatText.remember(errorLine, in: &errorOutput)
+      errorOutput.remember(errorLine)
     }
   }
 

@@ -34,13 +34,13 @@ public struct CodexParser: AgentOutputParser {
   public private(set) var totals: CodexTotals?
   /// `turn.completed` events seen.
   public private(set) var turns = 0
-  private var toolCalls: Set<String> = []
+  private var toolCalls = RecentKeys()
   private var agentMessage: String?
   private var plan: String?
   private var turnFailure: String?
   private var lastError: String?
   private var warnings: [String] = []
-  private var errorOutput: [String] = []
+  private var errorOutput = RecentLines()
   private var exitCode: Int32??
 
   public private(set) var model: String?
@@ -102,12 +102,14 @@ public struct CodexParser: AgentOutputParser {
       if completed { toolCalls.insert(id) }
       lastActivity = type.replacingOccurrences(of: "_", with: " ")
     case "error":
-      if completed, let message = item["message"]?.stringValue { warnings.append(FormatText.short(message)) }
+      if completed, let message = item["message"]?.stringValue {
+        FormatText.note(FormatText.short(message), in: &warnings)
+      }
     default: break
     }
   }
 
-  public mutating func feed(errorLine: Data) { FormatText.remember(errorLine, in: &errorOutput) }
+  public mutating func feed(errorLine: Data) { errorOutput.remember(errorLine) }
 
   public mutating func finish(exitCode: Int32?) { self.exitCode = .some(exitCode) }
 }

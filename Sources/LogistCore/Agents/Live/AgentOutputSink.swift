@@ -1,18 +1,26 @@
 import Foundation
 
-/// Where one agent process's output goes as it arrives: secrets redacted, whole lines appended to
-/// `agent.log` (standard error lines marked `[stderr] `), fed to the provider's parser, and its
-/// running usage reported to the meter and the status board.
+/// Where one agent process's output goes as it arrives: secrets redacted, appended to `agent.log`
+/// (``AgentLog``), split into lines fed to the provider's parser, and its running usage reported to
+/// the meter and the status board. Every stage keeps bounded state, so any amount or shape of output
+/// (one huge line, binary, no final newline) streams through in bounded memory.
 final class AgentOutputSink: @unchecked Sendable {
   private let lock = NSLock()
   private var parser: any AgentOutputParser
   private let log: AgentLog
-  private var streams: [OutputChannel: RedactingStream]
-  private var splitters: [OutputChannel: LineSplitter] = [.stdout: LineSplitter(), .stderr: LineSplitter()]
+  private var stdout: Stream
+  private var stderr: Stream
   private let report: (@Sendable (Usage, String?, Bool) -> Void)?
   private let activity: AgentActivity?
   private var reported = Usage.zero
   private var nextActivity: UInt64 = 0
+  private var cutLines = 0
+
+  /// One output stream's state: its redaction and its line splitting.
+  private struct Stream {
+    var redacting: RedactingStream
+    var splitter = LineSplitter()
+  }
 
   /// A sink feeding `parser`; `report(total, model, costReported)` gets the parser's running usage when it
   /// changes.
@@ -22,7 +30,8 @@ final class AgentOutputSink: @unchecked Sendable {
   ) {
     self.parser = parser
     self.log = log
-    self.streams = [.stdout: redactor.stream(), .stderr: redactor.stream()]
+    self.stdout = Stream(redacting: redactor.stream())
+    self.stderr = Stream(redacting: redactor.stream())
     self.activity = activity
     self.report = report
   }
@@ -31,41 +40,43 @@ final class AgentOutputSink: @unchecked Sendable {
   func receive(_ channel: OutputChannel, _ chunk: Data) {
     lock.lock()
     defer { lock.unlock() }
-    let clean = streams[channel]?.feed(chunk) ?? Data()
-    let lines = splitters[channel]?.feed(clean) ?? []
-    take(lines, channel)
+    if channel == .stdout {
+      take(stdout.redacting.feed(chunk), from: &stdout, .stdout)
+    } else {
+      take(stderr.redacting.feed(chunk), from: &stderr, .stderr)
+    }
   }
 
   /// Flushes what is held back, tells the parser how the process ended, and returns the parser.
   func finish(exitCode: Int32?) -> any AgentOutputParser {
     lock.lock()
     defer { lock.unlock() }
-    for channel in [OutputChannel.stdout, .stderr] {
-      let rest = streams[channel]?.finish() ?? Data()
-      var lines = splitters[channel]?.feed(rest) ?? []
-      if let last = splitters[channel]?.finish() { lines.append(last) }
-      take(lines, channel)
+    take(stdout.redacting.finish(), from: &stdout, .stdout)
+    take(stderr.redacting.finish(), from: &stderr, .stderr)
+    if let last = stdout.splitter.finish() { line(last, .stdout) }
+    if let last = stderr.splitter.finish() { line(last, .stderr) }
+    log.endLines()
+    if cutLines > 0 {
+      log.note(
+        "\(cutLines) line(s) longer than \(CappedLog.size(LineSplitter.defaultLimit)) reached the parser cut to "
+          + "their first \(CappedLog.size(LineSplitter.headLength)) and last \(CappedLog.size(LineSplitter.defaultLimit))"
+      )
     }
     parser.finish(exitCode: exitCode)
     publish()
     return parser
   }
 
-  private func take(_ lines: [Data], _ channel: OutputChannel) {
-    guard !lines.isEmpty else { return }
-    var text = Data()
-    for line in lines {
-      if channel == .stderr {
-        text.append(contentsOf: "[stderr] ".utf8)
-        parser.feed(errorLine: line)
-      } else {
-        parser.feed(line: line)
-      }
-      text.append(line)
-      text.append(0x0A)
-      publish()
-    }
-    log.append(text)
+  private func take(_ clean: Data, from stream: inout Stream, _ channel: OutputChannel) {
+    guard !clean.isEmpty else { return }
+    log.write(channel, clean)
+    stream.splitter.feed(clean) { line($0, channel) }
+  }
+
+  private func line(_ line: OutputLine, _ channel: OutputChannel) {
+    if line.isCut { cutLines += 1 }
+    parser.feed(line, isError: channel == .stderr)
+    publish()
   }
 
   /// Reports usage when it changed; refreshes the status board at most every 0.2 s.
@@ -82,30 +93,4 @@ final class AgentOutputSink: @unchecked Sendable {
       activity.update(usage: usage, lastActivity: parser.lastActivity)
     }
   }
-}
-
-/// `runs/NNNN-<phase>/agent.log`, appended to as output arrives (already redacted).
-final class AgentLog: @unchecked Sendable {
-  private let handle: FileHandle?
-  /// The path shown to the user, relative to the job (`runs/0001-implement/agent.log`).
-  let display: String
-
-  /// Opens (creating) the log in `runDirectory`.
-  init(runDirectory: URL) {
-    let url = runDirectory.appendingPathComponent("agent.log")
-    if !FileManager.default.fileExists(atPath: url.path) {
-      FileManager.default.createFile(atPath: url.path, contents: nil)
-    }
-    handle = try? FileHandle(forWritingTo: url)
-    _ = try? handle?.seekToEnd()
-    display = "runs/\(runDirectory.lastPathComponent)/agent.log"
-  }
-
-  deinit { try? handle?.close() }
-
-  /// Appends bytes.
-  func append(_ data: Data) { try? handle?.write(contentsOf: data) }
-
-  /// Appends one line of Logist's own (`=== logist: …`).
-  func note(_ text: String) { append(Data("=== logist: \(text)\n".utf8)) }
 }

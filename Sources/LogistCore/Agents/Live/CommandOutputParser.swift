@@ -3,26 +3,35 @@ import Foundation
 /// Reads the output of a `command` agent: any program. It reports no usage (a command agent puts its
 /// usage in the response's `usage` block); its final text is the end of its standard output, where
 /// the agent response is looked for; a non-zero exit is a failure classified from what it printed.
-/// Cheap per line (only raw bytes are kept), so many megabytes of output cost little.
+/// Cheap per line and bounded: only the last bytes of each stream are kept (the end of a cut line
+/// included), and the last lines are found in them when asked for.
 public struct CommandOutputParser: AgentOutputParser {
   /// Most of standard output kept for the response search.
   static let keep = 1024 * 1024
-  private var tail: [UInt8] = []
-  private var errorLines: [Data] = []
-  private var outputLines: [Data] = []
+  /// Most of standard error kept to quote in a failure.
+  static let keepErrors = 64 * 1024
+  private var output = TailBuffer(capacity: keep)
+  private var errors = TailBuffer(capacity: keepErrors)
   private var exitCode: Int32??
 
   /// A parser for one run.
   public init() {}
 
   public mutating func feed(line: Data) {
-    tail.append(contentsOf: line)
-    tail.append(0x0A)
-    if tail.count > 2 * Self.keep { tail.removeFirst(tail.count - Self.keep) }
-    Self.keepLast(line, in: &outputLines)
+    output.append(line)
+    output.append(Self.newline)
   }
 
-  public mutating func feed(errorLine: Data) { Self.keepLast(errorLine, in: &errorLines) }
+  public mutating func feed(cutLine: OutputLine) {
+    output.append(cutLine.bytes.prefix(Self.keep - cutLine.tail.count))
+    output.append(cutLine.tail)
+    output.append(Self.newline)
+  }
+
+  public mutating func feed(errorLine: Data) {
+    errors.append(errorLine)
+    errors.append(Self.newline)
+  }
 
   public mutating func finish(exitCode: Int32?) { self.exitCode = .some(exitCode) }
 
@@ -34,18 +43,19 @@ public struct CommandOutputParser: AgentOutputParser {
   public var notes: [String] { [] }
 
   public var lastActivity: String? {
-    outputLines.last.map {
+    Self.lastLines(output, 1).last.map {
       FormatText.short(FormatText.stripANSI(String(decoding: $0.prefix(400), as: UTF8.self)), limit: 80)
     }
   }
 
   public var resultText: String? {
-    tail.isEmpty ? nil : String(decoding: tail.suffix(Self.keep), as: UTF8.self)
+    output.isEmpty ? nil : String(decoding: output.data, as: UTF8.self)
   }
 
   public var failure: AgentFailure? {
     guard case .some(let code) = exitCode, code != 0 else { return nil }
-    let lines = errorLines.isEmpty ? outputLines.suffix(2) : errorLines.suffix(3)
+    let errorLines = Self.lastLines(errors, 3)
+    let lines = errorLines.isEmpty ? Self.lastLines(output, 2) : errorLines
     let said = lines.map { FormatText.stripANSI(String(decoding: $0.prefix(500), as: UTF8.self)) }
       .joined(separator: " | ")
     let ending = code.map { "exited with status \($0)" } ?? "was ended by a signal"
@@ -53,10 +63,12 @@ public struct CommandOutputParser: AgentOutputParser {
       "the command \(ending)" + (said.isEmpty ? "" : ": \(said)"), code: code.map { "exit \($0)" } ?? "signal")
   }
 
-  /// Keeps the last few non-blank lines.
-  private static func keepLast(_ line: Data, in lines: inout [Data]) {
-    guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-    lines.append(line)
-    if lines.count > 8 { lines.removeFirst(lines.count - 5) }
+  private static let newline = Data([0x0A])
+
+  /// The last `count` non-blank lines of what `buffer` holds (of its last 16 KiB), oldest first.
+  private static func lastLines(_ buffer: TailBuffer, _ count: Int) -> [Data] {
+    let end = buffer.suffix(16 * 1024)
+    let lines = end.split(separator: 0x0A).filter { line in line.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D } }
+    return lines.suffix(count).map { Data($0) }
   }
 }

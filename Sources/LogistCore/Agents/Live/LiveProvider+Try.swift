@@ -59,16 +59,16 @@ extension LiveProvider {
     defer { slot.set(nil) }
     do throws(LogistError) {
       let result = try runner.run()
+      let parser = sink.finish(exitCode: result.termination.exitCode)
       log.note(result.description)
       if !result.leftovers.isEmpty {
         log.note(redactor.redact("stopped what the agent left running: \(StoppedProcess.describe(result.leftovers))"))
       }
-      return Tried(
-        parser: sink.finish(exitCode: result.termination.exitCode), process: result, launchError: nil,
-        responseFile: responseFile)
+      return Tried(parser: parser, process: result, launchError: nil, responseFile: responseFile)
     } catch {
+      let parser = sink.finish(exitCode: nil)
       log.note("could not start: \(error.message)")
-      return Tried(parser: sink.finish(exitCode: nil), process: nil, launchError: error, responseFile: responseFile)
+      return Tried(parser: parser, process: nil, launchError: error, responseFile: responseFile)
     }
   }
 
