@@ -7,12 +7,27 @@ import LogistCore
 
 /// Writes to standard output and error without ever trapping: a reader that went away (`logist … | head`)
 /// gets no more output, and the command carries on (Foundation's `FileHandle.write` traps on EPIPE).
+///
+/// This is the one boundary where text output is written, and everything written through it is made
+/// visible with ``TerminalText/visible(_:newlines:)`` (newlines and tabs kept): an agent's summary, a file
+/// name or a log line cannot clear the screen, set the title or overwrite a line, whatever command
+/// prints it. JSON output goes through unchanged in meaning (see ``TerminalText``). The live status
+/// line's own cursor movements are the only raw bytes, through ``control(_:)``.
 enum Console {
-  /// Writes `text` to standard output; a closed pipe is ignored.
-  static func out(_ text: String) { write(STDOUT_FILENO, text) }
+  /// The terminal sequences logist itself writes.
+  enum Control: String {
+    /// Back to the start of the line and clear it (`\r`, `ESC[K`).
+    case clearLine = "\r\u{1B}[K"
+  }
 
-  /// Writes `text` to standard error; a closed pipe is ignored.
-  static func err(_ text: String) { write(STDERR_FILENO, text) }
+  /// Writes `text` to standard output, controls made visible; a closed pipe is ignored.
+  static func out(_ text: String) { write(STDOUT_FILENO, TerminalText.visible(text, newlines: true)) }
+
+  /// Writes `text` to standard error, controls made visible; a closed pipe is ignored.
+  static func err(_ text: String) { write(STDERR_FILENO, TerminalText.visible(text, newlines: true)) }
+
+  /// Writes one of logist's own terminal sequences to standard error.
+  static func control(_ sequence: Control) { write(STDERR_FILENO, sequence.rawValue) }
 
   private static func write(_ fd: Int32, _ text: String) {
     var bytes = Array(text.utf8)

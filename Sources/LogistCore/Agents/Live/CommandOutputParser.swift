@@ -35,7 +35,7 @@ public struct CommandOutputParser: AgentOutputParser {
 
   public var lastActivity: String? {
     outputLines.last.map {
-      FormatText.short(FormatText.stripANSI(String(decoding: $0.prefix(400), as: UTF8.self)), limit: 80)
+      FormatText.short(FormatText.stripANSI(TerminalText.decode($0.prefix(400))), limit: 80)
     }
   }
 
@@ -46,7 +46,7 @@ public struct CommandOutputParser: AgentOutputParser {
   public var failure: AgentFailure? {
     guard case .some(let code) = exitCode, code != 0 else { return nil }
     let lines = errorLines.isEmpty ? outputLines.suffix(2) : errorLines.suffix(3)
-    let said = lines.map { FormatText.stripANSI(String(decoding: $0.prefix(500), as: UTF8.self)) }
+    let said = lines.map { FormatText.stripANSI(TerminalText.decode($0.prefix(500))) }
       .joined(separator: " | ")
     let ending = code.map { "exited with status \($0)" } ?? "was ended by a signal"
     return AgentFailure.classified(
