@@ -15,9 +15,19 @@ import LogistCore
 /// line's own cursor movements are the only raw bytes, through ``control(_:)``.
 enum Console {
   /// The terminal sequences logist itself writes.
-  enum Control: String {
+  enum Control {
     /// Back to the start of the line and clear it (`\r`, `ESC[K`).
-    case clearLine = "\r\u{1B}[K"
+    case clearLine
+    /// Up `n` lines and clear from there to the end of the screen (`ESC[nA`, `ESC[J`).
+    case eraseLinesAbove(Int)
+
+    /// The bytes of the sequence.
+    var sequence: String {
+      switch self {
+      case .clearLine: return "\r\u{1B}[K"
+      case .eraseLinesAbove(let count): return count > 0 ? "\u{1B}[\(count)A\u{1B}[J" : ""
+      }
+    }
   }
 
   /// Writes `text` to standard output, controls made visible; a closed pipe is ignored.
@@ -27,7 +37,14 @@ enum Console {
   static func err(_ text: String) { write(STDERR_FILENO, TerminalText.visible(text, newlines: true)) }
 
   /// Writes one of logist's own terminal sequences to standard error.
-  static func control(_ sequence: Control) { write(STDERR_FILENO, sequence.rawValue) }
+  static func control(_ sequence: Control) { write(STDERR_FILENO, sequence.sequence) }
+
+  /// Writes bytes that are output in their own right (a diff, a patch): exact when standard output is
+  /// a pipe or a file, made visible (invalid UTF-8 as `\xff`) when it is a terminal.
+  static func data(_ data: Data) throws(LogistError) {
+    guard isatty(STDOUT_FILENO) == 1 else { return try StandardOutput.write(data) }
+    out(TerminalText.decode(data))
+  }
 
   private static func write(_ fd: Int32, _ text: String) {
     var bytes = Array(text.utf8)
