@@ -1,11 +1,16 @@
 import Foundation
 
-/// Replaces the values of secret-looking environment variables by `[redacted]` in text or bytes.
+/// Replaces secrets by `[redacted]` in text or bytes: by value and by shape.
 ///
-/// A variable looks secret when its name (in any case) ends in `_KEY`, `_TOKEN` or `_SECRET`, or
-/// contains `PASSWORD`. Values shorter than ``minimumLength`` are ignored (they would match by
-/// accident everywhere). Each value is also matched in its JSON-escaped form, as it appears in
-/// the JSON lines agents print. Use ``stream()`` for output that arrives in chunks.
+/// By value: the values of secret-looking environment variables (see ``looksSecret(_:)``), of the
+/// variables named in `LOGIST_REDACT` (comma-separated names or globs) and in the role's
+/// `provider.redact`, and the passwords of URLs (`scheme://user:password@`) in any variable's value.
+/// Values shorter than ``minimumLength`` are ignored (they would match by accident everywhere). Each
+/// value is also matched in its JSON-escaped form, as it appears in the JSON lines agents print.
+///
+/// By shape, whatever their source (``SecretShapes``): API tokens of Anthropic, OpenAI, GitHub, GitLab
+/// and Slack, AWS access key ids, JWTs, PEM private key blocks, and the password of any URL with
+/// credentials. Use ``stream()`` for output that arrives in chunks.
 public struct SecretRedactor: Sendable {
   /// What a secret is replaced by.
   public static let replacement = "[redacted]"
@@ -17,9 +22,19 @@ public struct SecretRedactor: Sendable {
   /// `starts[b]` is true when some pattern starts with byte `b`.
   let starts: [Bool]
 
-  /// A redactor for the secret-looking variables of `environment`.
-  public init(environment: [String: String]) {
-    self.init(secrets: environment.filter { Self.looksSecret($0.key) }.map(\.value))
+  /// A redactor for the secret-looking variables of `environment`, those it names in `LOGIST_REDACT`,
+  /// those matching `names` (a role's `provider.redact`: names or globs), and the URL passwords in
+  /// any of its values.
+  public init(environment: [String: String], names: [String] = []) {
+    let listed =
+      names
+      + (environment["LOGIST_REDACT"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+    var secrets = environment.filter { Self.looksSecret($0.key) || AgentEnvironment.isDenied($0.key, listed) }
+      .map(\.value)
+    for value in environment.values where value.contains("://") {
+      secrets += URLCredentials.passwords(in: value)
+    }
+    self.init(secrets: secrets)
   }
 
   /// A redactor for these exact values (shorter ones than ``minimumLength`` are ignored).
@@ -31,47 +46,47 @@ public struct SecretRedactor: Sendable {
       patterns.insert(Array(escaped.utf8))
     }
     self.patterns = patterns.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
-    var starts = [Bool](repeating: false, count: 256)
+    var starts = SecretShapes.starts
     for pattern in self.patterns { starts[Int(pattern[0])] = true }
     self.starts = starts
   }
 
-  /// Whether a variable of this name holds a secret.
+  /// Whether a variable of this name holds a secret: its name (in any case) ends in `_KEY`, `_TOKEN`,
+  /// `_SECRET`, `_PWD`, `_PASS`, `_PAT` or `APIKEY`, or contains `PASSWORD`, `PASSWD` or `CREDENTIAL`.
   public static func looksSecret(_ name: String) -> Bool {
     let upper = name.uppercased()
-    return upper.hasSuffix("_KEY") || upper.hasSuffix("_TOKEN") || upper.hasSuffix("_SECRET")
-      || upper.contains("PASSWORD")
+    return ["_KEY", "_TOKEN", "_SECRET", "_PWD", "_PASS", "_PAT", "APIKEY"].contains { upper.hasSuffix($0) }
+      || ["PASSWORD", "PASSWD", "CREDENTIAL"].contains { upper.contains($0) }
   }
 
-  /// Whether there is nothing to redact.
-  public var isEmpty: Bool { patterns.isEmpty }
+  /// The longest stretch of output ``RedactingStream`` may hold back.
+  var window: Int { max(SecretShapes.window, patterns.first?.count ?? 0) }
 
   /// `data` with every secret replaced.
   public func redact(_ data: Data) -> Data {
-    guard !isEmpty else { return data }
-    return Data(scan([UInt8](data), final: true).output)
+    Data(scan([UInt8](data), final: true).output)
   }
 
   /// `text` with every secret replaced.
   public func redact(_ text: String) -> String {
-    guard !isEmpty else { return text }
-    return String(decoding: scan(Array(text.utf8), final: true).output, as: UTF8.self)
+    String(decoding: scan(Array(text.utf8), final: true).output, as: UTF8.self)
   }
 
   /// A stream that redacts chunks, holding back a tail that may be the start of a secret.
   public func stream() -> RedactingStream { RedactingStream(redactor: self) }
 
-  /// Replaces the secrets in `bytes`. Unless `final`, stops at the first position where the rest
-  /// of `bytes` is the beginning of a secret and returns that rest as `held`. Runs of bytes that
-  /// cannot start a secret are copied in bulk.
-  func scan(_ bytes: [UInt8], final: Bool) -> (output: [UInt8], held: [UInt8]) {
+  /// Replaces the secrets in `bytes` from `start` (the bytes before it are context already written,
+  /// for the shapes that must not follow a letter). Unless `final`, stops at the first position where
+  /// the rest of `bytes` may be the beginning of a secret and returns that rest as `held`. Runs of
+  /// bytes that cannot start a secret are copied in bulk.
+  func scan(_ bytes: [UInt8], final: Bool, from start: Int = 0) -> (output: [UInt8], held: [UInt8]) {
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count)
     var held: [UInt8] = []
     bytes.withUnsafeBufferPointer { buffer in
       starts.withUnsafeBufferPointer { starts in
-        var index = 0
-        var copied = 0
+        var index = start
+        var copied = start
         scanning: while index < buffer.count {
           guard starts[Int(buffer[index])] else {
             index += 1
@@ -93,6 +108,21 @@ public struct SecretRedactor: Sendable {
               return
             }
           }
+          if SecretShapes.starts[Int(buffer[index])] {
+            switch SecretShapes.match(buffer, at: index, final: final) {
+            case .none: break
+            case .partial:
+              output.append(contentsOf: buffer[copied..<index])
+              held = Array(buffer[index...])
+              return
+            case .match(let end, let replacement):
+              output.append(contentsOf: buffer[copied..<index])
+              output.append(contentsOf: replacement)
+              index = end
+              copied = index
+              continue scanning
+            }
+          }
           index += 1
         }
         output.append(contentsOf: buffer[copied...])
@@ -102,24 +132,27 @@ public struct SecretRedactor: Sendable {
   }
 }
 
-/// Redacts output chunk by chunk: a secret split across two chunks is still replaced.
+/// Redacts output chunk by chunk: a secret split across two chunks is still replaced. What it holds
+/// back is at most the redactor's window (the longest secret value, or 16 KiB for a PEM block).
 public struct RedactingStream: Sendable {
   let redactor: SecretRedactor
   private var held: [UInt8] = []
+  /// The last bytes released, for the shapes that must not follow a letter.
+  private var context: [UInt8] = []
 
   init(redactor: SecretRedactor) { self.redactor = redactor }
 
   /// The redacted bytes that can be released after `chunk` (possibly fewer than came in).
   public mutating func feed(_ chunk: Data) -> Data {
-    guard !redactor.isEmpty else { return chunk }
-    let result = redactor.scan(held + [UInt8](chunk), final: false)
+    let result = redactor.scan(context + held + [UInt8](chunk), final: false, from: context.count)
     held = result.held
+    context = Array((context + result.output).suffix(2))
     return Data(result.output)
   }
 
   /// What is still held back, redacted; call at the end of the stream.
   public mutating func finish() -> Data {
-    let result = redactor.scan(held, final: true)
+    let result = redactor.scan(context + held, final: true, from: context.count)
     held = []
     return Data(result.output)
   }
