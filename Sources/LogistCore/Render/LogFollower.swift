@@ -10,12 +10,14 @@ final class LogFollower: Sendable {
   private let id: String
   private let file: URL
   private let activity: AgentActivity?
+  private let redaction: Mutex<RedactingStream>
   private let stopper = CommandStop()
   private let done = Mutex(false)
   private let finished = NSCondition()
 
-  /// A follower of container `id` writing into `file`.
-  init(docker: DockerHost, id: String, file: URL, activity: AgentActivity?) {
+  /// A follower of container `id` writing into `file`, its secrets redacted by `redactor`.
+  init(docker: DockerHost, id: String, file: URL, activity: AgentActivity?, redactor: SecretRedactor) {
+    self.redaction = Mutex(redactor.stream())
     self.docker = docker
     self.id = id
     self.file = file
@@ -24,7 +26,7 @@ final class LogFollower: Sendable {
 
   /// Starts following on a thread of its own.
   func start() {
-    FileManager.default.createFile(atPath: file.path, contents: nil)
+    FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
     let thread = Thread { [self] in
       follow()
       finished.lock()
@@ -50,10 +52,14 @@ final class LogFollower: Sendable {
 
   private func follow() {
     guard let handle = try? FileHandle(forWritingTo: file) else { return }
-    defer { try? handle.close() }
+    defer {
+      try? handle.write(contentsOf: redaction.withLock { $0.finish() })
+      try? handle.close()
+    }
     let hooks = CommandHooks(stop: stopper) { [self] _, chunk in
-      try? handle.write(contentsOf: chunk)
-      note(chunk)
+      let clean = redaction.withLock { $0.feed(chunk) }
+      try? handle.write(contentsOf: clean)
+      note(clean)
     }
     var drops = 0
     while stopper.reason == nil {

@@ -19,7 +19,8 @@ extension RenderAttempt {
       }
     }
     let follower = LogFollower(
-      docker: docker, id: id, file: request.runDirectory.appendingPathComponent("render.log"), activity: activity)
+      docker: docker, id: id, file: request.runDirectory.appendingPathComponent("render.log"), activity: activity,
+      redactor: settings.redactor)
     let started = Date()
     let ending: Result<(outcome: ContainerOutcome, state: ContainerState?), LogistError> = Result {
       () throws(LogistError) in

@@ -6,6 +6,8 @@ struct RenderCollector {
   let docker: DockerHost
   let files: RemoteFiles
   let outputs: [String]
+  /// What the log is redacted with before it is written.
+  let redactor: SecretRedactor
 
   /// Collects container `id` (mounted on `directory` on the host) into the run archive `runDirectory`
   /// and, when given, the workspace.
@@ -13,7 +15,7 @@ struct RenderCollector {
     -> [OutputRecord]
   {
     let log = try docker.logs(id)
-    try RunArchive.write(log.stdout + log.stderr, name: "render.log", in: runDirectory)
+    try RunArchive.write(redactor.redact(log.stdout + log.stderr), name: "render.log", in: runDirectory)
     var records: [OutputRecord] = []
     for output in outputs {
       guard let data = try files.download("\(directory)/\(output)") else { continue }

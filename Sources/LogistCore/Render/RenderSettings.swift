@@ -22,6 +22,9 @@ struct RenderSettings: Sendable {
   let stopTimeoutSeconds: Int
   /// The host's price per hour.
   let costPerHourUSD: Double?
+  /// What the container's log is redacted with: the user's secrets, the container's secret-looking
+  /// variables, the role's `provider.redact`.
+  let redactor: SecretRedactor
 
   /// Checks `config` of role `role`; the one-line error names the role and the field.
   init(_ config: ProviderConfig, role: String) throws(LogistError) {
@@ -62,6 +65,9 @@ struct RenderSettings: Sendable {
     remoteDir = config.remoteDir ?? "logist-runs"
     stopTimeoutSeconds = config.stopTimeoutSeconds ?? 10
     costPerHourUSD = config.costPerHourUSD
+    redactor = SecretRedactor(
+      environment: ProcessInfo.processInfo.environment, names: config.redact ?? [],
+      more: Dictionary(env, uniquingKeysWith: { first, _ in first }))
   }
 
   private static func transport(_ config: ProviderConfig, field: String) throws(LogistError) -> SSHTransport {

@@ -22,17 +22,17 @@ public struct SecretRedactor: Sendable {
   /// `starts[b]` is true when some pattern starts with byte `b`.
   let starts: [Bool]
 
-  /// A redactor for the secret-looking variables of `environment`, those it names in `LOGIST_REDACT`,
-  /// those matching `names` (a role's `provider.redact`: names or globs), and the URL passwords in
-  /// any of its values.
-  public init(environment: [String: String], names: [String] = []) {
+  /// A redactor for the secret-looking variables of `environment` (and of `more`, a container's
+  /// variables), those named in `LOGIST_REDACT` and those matching `names` (a role's
+  /// `provider.redact`: names or globs), and the URL passwords in any of their values.
+  public init(environment: [String: String], names: [String] = [], more: [String: String] = [:]) {
     let listed =
       names
       + (environment["LOGIST_REDACT"] ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
-    var secrets = environment.filter { Self.looksSecret($0.key) || AgentEnvironment.isDenied($0.key, listed) }
-      .map(\.value)
-    for value in environment.values where value.contains("://") {
-      secrets += URLCredentials.passwords(in: value)
+    var secrets: [String] = []
+    for (name, value) in Array(environment) + Array(more) {
+      if Self.looksSecret(name) || AgentEnvironment.isDenied(name, listed) { secrets.append(value) }
+      if value.contains("://") { secrets += URLCredentials.passwords(in: value) }
     }
     self.init(secrets: secrets)
   }

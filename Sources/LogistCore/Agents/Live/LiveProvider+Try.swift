@@ -52,7 +52,7 @@ extension LiveProvider {
     defer { slot.set(nil) }
     do throws(LogistError) {
       let result = try runner.run()
-      log.note(result.description)
+      log.note(redactor.redact(result.description))
       if !result.leftovers.isEmpty {
         log.note(redactor.redact("stopped what the agent left running: \(StoppedProcess.describe(result.leftovers))"))
       }
@@ -60,7 +60,7 @@ extension LiveProvider {
         parser: sink.finish(exitCode: result.termination.exitCode), process: result, launchError: nil,
         responseFile: responseFile)
     } catch {
-      log.note("could not start: \(error.message)")
+      log.note(redactor.redact("could not start: \(error.message)"))
       return Tried(parser: sink.finish(exitCode: nil), process: nil, launchError: error, responseFile: responseFile)
     }
   }
