@@ -77,6 +77,9 @@ public enum CLI {
     let context = CommandContext(
       jobsDir: jobsDir, rolesDir: rolesDir, environment: environment,
       currentDirectory: FileManager.default.currentDirectoryPath)
+    if let warning = PrivateFiles.permissionWarning(jobsDirectory: context.jobsDirectory) {
+      context.err("warning: \(warning)\n")
+    }
     do throws(LogistError) {
       let parsed = try ArgumentScanner.scan(rest, for: spec)
       return try spec.run(parsed, context)

@@ -36,7 +36,7 @@ enum JobWorkspaceCommands {
       try Console.data(series.mbox)
       return 0
     }
-    try AtomicFile.write(series.mbox, to: url)
+    try AtomicFile.write(series.mbox, to: url, mode: 0o644)
     context.out(
       "wrote \(series.commits.count) patch\(series.commits.count == 1 ? "" : "es") "
         + "(\(series.base.prefix(12))..\(series.tip.prefix(12))) to \(output)\n")

@@ -115,7 +115,8 @@ extension Engine {
     control.finish()
     interruption.attach(nil)
 
-    var result = try interpret(reply, stop: stop, job: job, runName: runName, runDirectory: runDirectory)
+    var result = try interpret(
+      reply, stop: stop, job: job, runName: runName, runDirectory: runDirectory, redactor: redactor)
     if stop == nil, !reply.metered, let usage = result.response?.usage {
       meter.settle(total: usage.usage, costReported: usage.costUSD != nil)
     }

@@ -94,7 +94,7 @@ final class AgentLog: @unchecked Sendable {
   init(runDirectory: URL) {
     let url = runDirectory.appendingPathComponent("agent.log")
     if !FileManager.default.fileExists(atPath: url.path) {
-      FileManager.default.createFile(atPath: url.path, contents: nil)
+      FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
     }
     handle = try? FileHandle(forWritingTo: url)
     _ = try? handle?.seekToEnd()
