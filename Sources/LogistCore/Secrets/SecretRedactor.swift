@@ -19,8 +19,10 @@ public struct SecretRedactor: Sendable {
 
   /// Byte patterns to replace, longest first.
   let patterns: [[UInt8]]
-  /// `starts[b]` is true when some pattern starts with byte `b`.
+  /// `starts[b]` is true when some pattern or shape starts with byte `b`.
   let starts: [Bool]
+  /// `literalStarts[b]` is true when some pattern starts with byte `b`.
+  let literalStarts: [Bool]
 
   /// A redactor for the secret-looking variables of `environment` (and of `more`, a container's
   /// variables), those named in `LOGIST_REDACT` and those matching `names` (a role's
@@ -46,9 +48,10 @@ public struct SecretRedactor: Sendable {
       patterns.insert(Array(escaped.utf8))
     }
     self.patterns = patterns.sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
-    var starts = SecretShapes.starts
-    for pattern in self.patterns { starts[Int(pattern[0])] = true }
-    self.starts = starts
+    var literalStarts = [Bool](repeating: false, count: 256)
+    for pattern in self.patterns { literalStarts[Int(pattern[0])] = true }
+    self.literalStarts = literalStarts
+    self.starts = zip(literalStarts, SecretShapes.starts).map { $0 || $1 }
   }
 
   /// Whether a variable of this name holds a secret: its name (in any case) ends in `_KEY`, `_TOKEN`,
@@ -93,7 +96,7 @@ public struct SecretRedactor: Sendable {
             continue
           }
           let available = buffer.count - index
-          for pattern in patterns where pattern[0] == buffer[index] {
+          for pattern in patterns where literalStarts[Int(buffer[index])] && pattern[0] == buffer[index] {
             if available >= pattern.count {
               if buffer[index..<index + pattern.count].elementsEqual(pattern) {
                 output.append(contentsOf: buffer[copied..<index])

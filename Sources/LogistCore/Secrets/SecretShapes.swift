@@ -19,6 +19,15 @@ enum SecretShapes {
   static let window = 16 * 1024
   /// The longest token body followed before the token is cut there.
   static let tokenCap = 4096
+  /// `secondBytes[a][b]`: some shape may start with bytes `a`, `b`.
+  static let secondBytes: [[Bool]] = {
+    var table = [[Bool]](repeating: [Bool](repeating: false, count: 256), count: 256)
+    for pair in ["sk", "gh", "gi", "gl", "xo", "AK", "AS", "ey", ":/", "--"] {
+      let bytes = Array(pair.utf8)
+      table[Int(bytes[0])][Int(bytes[1])] = true
+    }
+    return table
+  }()
   /// `starts[b]`: some shape may start with byte `b`.
   static let starts: [Bool] = {
     var table = [Bool](repeating: false, count: 256)
@@ -27,6 +36,9 @@ enum SecretShapes {
   }()
 
   private static let redacted = Array(SecretRedactor.replacement.utf8)
+  private static let jwtPrefix = Array("eyJ".utf8)
+  private static let dashes = Array("-----".utf8)
+  private static let pemWords = ["BEGIN": Array("-----BEGIN ".utf8), "END": Array("-----END ".utf8)]
 
   /// A token: a fixed prefix, then a body of `body` bytes at least `minimum` long.
   struct Token {
@@ -60,6 +72,8 @@ enum SecretShapes {
 
   /// The shape starting at `index`, if any.
   static func match(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, final: Bool) -> ShapeMatch {
+    // Most bytes that may start a shape are ordinary letters: rule them out on the next byte.
+    if index + 1 < bytes.count, !secondBytes[Int(bytes[index])][Int(bytes[index + 1])] { return .none }
     switch bytes[index] {
     case UInt8(ascii: ":"): return URLCredentials.match(bytes, at: index, final: final)
     case UInt8(ascii: "-"): return pem(bytes, at: index, final: final)
@@ -112,7 +126,7 @@ enum SecretShapes {
   /// `eyJ…​.eyJ…​.…`: three base64url segments of at least 10 bytes, the first starting `eyJ`.
   private static func jwt(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, final: Bool) -> ShapeMatch {
     guard isBoundary(bytes, before: index) else { return .none }
-    switch has(Array("eyJ".utf8), bytes, at: index) {
+    switch has(jwtPrefix, bytes, at: index) {
     case false?: return .none
     case nil: return final ? .none : .partial
     case true?: break
@@ -150,14 +164,14 @@ enum SecretShapes {
 
   /// The end of `-----WORD … PRIVATE KEY-----` at `index`; -1 when the bytes end too soon; nil if not.
   private static func pemMarker(_ word: String, _ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
-    switch has(Array("-----\(word) ".utf8), bytes, at: index) {
+    switch has(pemWords[word] ?? [], bytes, at: index) {
     case false?: return nil
     case nil: return -1
     case true?: break
     }
     let start = index + word.utf8.count + 6
     let end = run(bytes, from: start, cap: 60) { isUpperOrDigit($0) || $0 == 0x20 }
-    switch has(Array("-----".utf8), bytes, at: end) {
+    switch has(dashes, bytes, at: end) {
     case false?: return nil
     case nil: return -1
     case true?: break

@@ -4,10 +4,11 @@
 enum URLCredentials {
   /// Longest user or password followed.
   static let cap = 512
+  private static let separator = Array("://".utf8)
 
   /// At `index` (a `:`): `://user:password@` → `://user:[redacted]@`.
   static func match(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, final: Bool) -> ShapeMatch {
-    switch SecretShapes.has(Array("://".utf8), bytes, at: index) {
+    switch SecretShapes.has(separator, bytes, at: index) {
     case false?: return .none
     case nil: return final ? .none : .partial
     case true?: break
