@@ -54,8 +54,11 @@ import Testing
     )
   }
 
-  /// Fails when `output` holds a byte or character that could drive a terminal.
-  func expectInert(_ output: Data, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
+  /// Fails when `output` holds a byte or character that could drive a terminal, or (unless it is a
+  /// document such as a prompt, whose newlines are its own) an agent's newline starting a line.
+  func expectInert(
+    _ output: Data, _ what: String, document: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     guard let text = String(data: output, encoding: .utf8) else {
       Issue.record("\(what): output is not valid UTF-8", sourceLocation: sourceLocation)
       return
@@ -67,7 +70,7 @@ import Testing
     #expect(
       bad.isEmpty, "\(what): raw controls \(bad.map { String($0.value, radix: 16) })", sourceLocation: sourceLocation)
     #expect(
-      !text.contains("\nrun 0002"), "\(what): an agent's newline started a logist-looking line",
+      document || !text.contains("\nrun 0002"), "\(what): an agent's newline started a logist-looking line",
       sourceLocation: sourceLocation)
   }
 
@@ -97,6 +100,8 @@ import Testing
       expectInert(result.out, args.joined(separator: " "))
       expectInert(result.err, args.joined(separator: " ") + " (stderr)")
     }
+    let preview = try raw(box, ["job", "preview", "good"])
+    expectInert(preview.out, "job preview (the prompt, with the last summary)", document: true)
     let history = String(decoding: try raw(box, ["job", "history", "good"]).out, as: UTF8.self)
     #expect(history.contains(#"marker\x00\x01\x02"#), "\(history)")
     let search = String(decoding: try raw(box, ["search", "marker"]).out, as: UTF8.self)
