@@ -123,4 +123,41 @@ import Testing
         "\(args): \(String(decoding: result.out, as: UTF8.self))")
     }
   }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+  func theLiveStatusLineOnATerminalShowsTheAgentsLastLineVisibly() throws {
+    let box = try Sandbox()
+    let noiseFile = box.root.appendingPathComponent("noise.bin")
+    try Data(Self.noise + [0x0A]).write(to: noiseFile)
+    try box.script(
+      "roles/agent.sh",
+      """
+      cat '\(noiseFile.path)'
+      sleep 1.5
+      printf '%s' '{"action":"COMPLETED","summary":"ok"}' > "$LOGIST_RESPONSE_FILE"
+      """)
+    try box.role("worker", #"{"provider": {"kind": "command", "command": ["./agent.sh"]}}"#)
+    try box.createLive("j")
+    let command = [
+      Sandbox.binary.path, "--jobs-dir", box.jobs.path, "--roles-dir", box.rolesDir.path, "job", "step", "j",
+    ]
+    .joined(separator: " ")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    process.arguments = ["-q", "-e", "-c", command, "/dev/null"]
+    process.environment = box.agentEnvironment().merging(["HOME": box.root.path]) { $1 }
+    let output = box.root.appendingPathComponent("tty.out")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: output)
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let shown = String(decoding: try Data(contentsOf: output), as: UTF8.self)
+    #expect(shown.contains("\r\u{1B}[K"), "the status line was drawn: \(shown.debugDescription)")
+    #expect(shown.contains("noisy"), "with the agent's last line: \(shown.debugDescription)")
+    // What is left once logist's own sequences and the terminal's CR LF are taken out must be inert.
+    let rest = shown.replacingOccurrences(of: "\r\u{1B}[K", with: "").replacingOccurrences(of: "\r\n", with: "\n")
+    expectInert(Data(rest.utf8), "job step on a terminal")
+  }
 }
