@@ -14,8 +14,10 @@ struct RenderRecovery {
     guard let directory = ContainerRecord.read(inRun: runDirectory)?.directory else {
       throw .invalid("\(runDirectory.appendingPathComponent("container.json").path) is missing or unreadable")
     }
-    _ = try RenderCollector(docker: docker, files: RemoteFiles(settings.transport), outputs: settings.outputs, redactor: settings.redactor)
-      .collect(id, directory: directory, runDirectory: runDirectory, workspace: nil)
+    _ = try RenderCollector(
+      docker: docker, files: RemoteFiles(settings.transport), outputs: settings.outputs, redactor: settings.redactor
+    )
+    .collect(id, directory: directory, runDirectory: runDirectory, workspace: nil)
     try docker.remove(id, force: true)
   }
 }
