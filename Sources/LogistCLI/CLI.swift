@@ -84,7 +84,7 @@ public enum CLI {
       let parsed = try ArgumentScanner.scan(rest, for: spec)
       return try spec.run(parsed, context)
     } catch {
-      context.err("error: \(error.message)\n")
+      context.err("error: \(Output.field(error.message))\n")
       return error.kind == .usage ? 64 : 1
     }
   }
