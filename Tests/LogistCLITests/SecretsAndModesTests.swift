@@ -46,7 +46,7 @@ import Testing
       echo "agent says: \(printed) $DEPLOY_HOOK $ROLE_LISTED_ONE"
       echo "stderr says: \(printed)" >&2
       echo "the password alone: urlPassw0rd-4711"
-      printf '%s' "split: $MY_API_KEY" | head -c 14; sleep 0.3; printf '%s\\n' "$MY_API_KEY" | tail -c +9
+      printf '%s' "split: $MY_API_KEY" | head -c 14; sleep 0.3; printf '%s\\n' "$MY_API_KEY" | tail -c +8
       printf 'split: %s' 'sk-ant-api03-Zq8Lm2Xv9'; sleep 0.3; printf '%s\\n' 'Tr4Wb7Nc1Kd5Hf3Gj6Ps0Ye-_Ua2Ri'
       printf -- '-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAq9Xw3Zk\\n-----END RSA PRIVATE KEY-----\\n'
       printf '{"action":"COMPLETED","evidenceFiles":["hello.py"],"summary":"%s %s %s"}' \\
@@ -67,6 +67,9 @@ import Testing
     _ = try box.live(["events", "--json"], Self.environment)
     #expect(box.agentLog("good").contains("agent says: [redacted]"), "\(box.agentLog("good"))")
     #expect(box.agentLog("good").contains("postgres://app:[redacted]@db.internal/prod"))
+    #expect(
+      box.agentLog("good").components(separatedBy: "split: [redacted]\n").count == 3,
+      "both secrets printed in two reads 0.3 s apart are caught whole: \(box.agentLog("good"))")
     #expect(FileManager.default.fileExists(atPath: box.jobs.appendingPathComponent("logist.db").path))
 
     for secret in Self.secrets {
