@@ -21,10 +21,11 @@ public enum CLI {
       args = args.dropFirst()
       switch first {
       case "-h", "--help":
-        print(HelpFormatter.root(table), terminator: "")
+        Console.out(HelpFormatter.root(table))
         return 0
       case "--version":
-        print("logist \(LogistVersion.logist) (libgit2 \(LogistVersion.libgit2), SQLite \(LogistVersion.sqlite))")
+        Console.out(
+          "logist \(LogistVersion.logist) (libgit2 \(LogistVersion.libgit2), SQLite \(LogistVersion.sqlite))\n")
         return 0
       case "--jobs-dir", "--roles-dir":
         guard let value = args.first, !value.isEmpty else { return usage("\(first) needs a non-empty value (DIR)") }
@@ -55,7 +56,7 @@ public enum CLI {
       return run(single, Array(args), jobsDir: jobsDir, rolesDir: rolesDir, environment: environment)
     }
     guard let name = args.first, !["-h", "--help"].contains(name) else {
-      print(HelpFormatter.group(group, table), terminator: "")
+      Console.out(HelpFormatter.group(group, table))
       return args.isEmpty ? 64 : 0
     }
     guard let spec = table.first(where: { $0.path == [group, name] }) else {
@@ -70,17 +71,20 @@ public enum CLI {
     _ spec: CommandSpec, _ rest: [String], jobsDir: String?, rolesDir: String?, environment: [String: String]
   ) -> Int32 {
     if rest.contains("--help") || rest.contains("-h") {
-      print(HelpFormatter.command(spec), terminator: "")
+      Console.out(HelpFormatter.command(spec))
       return 0
     }
     let context = CommandContext(
       jobsDir: jobsDir, rolesDir: rolesDir, environment: environment,
       currentDirectory: FileManager.default.currentDirectoryPath)
+    if let warning = PrivateFiles.permissionWarning(jobsDirectory: context.jobsDirectory) {
+      context.err("warning: \(warning)\n")
+    }
     do throws(LogistError) {
       let parsed = try ArgumentScanner.scan(rest, for: spec)
       return try spec.run(parsed, context)
     } catch {
-      context.err("error: \(error.message)\n")
+      context.err("error: \(Output.field(error.message))\n")
       return error.kind == .usage ? 64 : 1
     }
   }

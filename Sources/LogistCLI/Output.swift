@@ -9,8 +9,14 @@ public enum Output {
   /// `12,345`.
   public static func count(_ value: Int) -> String { Amount.count(value) }
 
-  /// Left-aligned columns separated by two spaces, trailing spaces trimmed.
+  /// `text` (a summary, a reason, a file name: anything an agent, a repository or a file wrote) as one
+  /// line with its controls made visible, newlines and tabs included (see ``TerminalText``).
+  public static func field(_ text: String) -> String { TerminalText.visible(text) }
+
+  /// Left-aligned columns separated by two spaces, trailing spaces trimmed; each cell is a
+  /// ``field(_:)``, so no cell can break the table or drive the terminal.
   public static func table(_ rows: [[String]]) -> String {
+    let rows = rows.map { $0.map(field) }
     guard let width = rows.map(\.count).max() else { return "" }
     var widths = Array(repeating: 0, count: width)
     for row in rows {
@@ -77,7 +83,7 @@ public enum Output {
     }
     text +=
       " after \(plural(job.agentRuns, "run")) (\(money(usage.costUSD)), \(count(usage.totalTokens)) tokens)"
-    if let reason = job.statusReason, job.status != .ready { text += "\n  reason: \(reason)" }
+    if let reason = job.statusReason, job.status != .ready { text += "\n  reason: \(field(reason))" }
     if let next = nextCommand(for: job, prefix: prefix) { text += "\n  next:   \(next)" }
     return text + "\n"
   }

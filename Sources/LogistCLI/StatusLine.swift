@@ -80,15 +80,16 @@ final class StatusLine: @unchecked Sendable {
       parts.append(Output.money(snapshot.usage.costUSD))
       if let last = snapshot.lastActivity { parts.append(last) }
     }
-    var line = parts.joined(separator: " · ")
+    var line = TerminalText.visible(parts.joined(separator: " · "))
     let width = Self.width - 1
     if line.count > width { line = String(line.prefix(max(width - 1, 1))) + "…" }
-    write("\r\u{1B}[K" + line)
+    Console.control(.clearLine)
+    write(line)
     shown = true
   }
 
   private func clear() {
-    if shown { write("\r\u{1B}[K") }
+    if shown { Console.control(.clearLine) }
     shown = false
   }
 

@@ -44,15 +44,16 @@ final class BatchDisplay: Sendable {
         permanent = "stopping (\(reason)): no new job starts; running jobs are interrupted"
       }
       guard live else { return }
-      var text = state.drawn > 0 ? "\u{1B}[\(state.drawn)A\u{1B}[J" : ""
-      if let permanent { text += "batch \(name): \(permanent)\n" }
+      Console.control(.eraseLinesAbove(state.drawn))
+      var text = ""
+      if let permanent { text += "batch \(name): \(Output.field(permanent))\n" }
       let spent = batch.jobs.reduce(0.0) { $0 + (state.costs[$1.id] ?? $1.costUSD ?? 0) }
       let block = state.lines.keys.sorted().compactMap { state.lines[$0] } + [BatchDisplay.total(batch, spent: spent)]
-      text += block.map { "  " + $0 + "\n" }.joined()
+      text += block.map { "  " + Output.field($0) + "\n" }.joined()
       state.drawn = block.count
-      FileHandle.standardError.write(Data(text.utf8))
+      Console.err(text)
     }
-    if !live, let permanent { FileHandle.standardError.write(Data("batch \(name): \(permanent)\n".utf8)) }
+    if !live, let permanent { Console.err("batch \(name): \(Output.field(permanent))\n") }
   }
 
   /// `3 done, 2 running, 5 waiting, $0.0368 so far`.

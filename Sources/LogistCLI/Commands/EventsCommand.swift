@@ -69,7 +69,7 @@ enum EventsCommand {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if let data = try? encoder.encode(event) { context.out(String(decoding: data, as: UTF8.self) + "\n") }
       } else {
-        context.out(row(event).joined(separator: "  ") + "\n")
+        context.out(row(event).map(Output.field).joined(separator: "  ") + "\n")
       }
     }
   }
@@ -83,7 +83,7 @@ enum EventsCommand {
     let short = details.count > 120 ? String(details.prefix(119)) + "…" : details
     return [
       JSONCoding.format(event.time), event.job.isEmpty ? "-" : event.job, event.run ?? "-", event.kind,
-      short.replacingOccurrences(of: "\n", with: " "),
+      Output.field(short),
     ]
   }
 }

@@ -46,7 +46,9 @@ enum JobDecisionCommands {
     }
     let result = try context.engine().cancel(args.argument("ID"), wait: wait, force: args.flag("force"))
     context.out("job \(result.manifest.id): cancelled\n")
-    if let left = result.leftContainer { context.err("warning: job \(result.manifest.id): \(left.warning)\n") }
+    if let left = result.leftContainer {
+      context.err("warning: job \(result.manifest.id): \(Output.field(left.warning))\n")
+    }
     return 0
   }
 

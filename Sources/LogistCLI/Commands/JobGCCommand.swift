@@ -29,7 +29,7 @@ enum JobGCCommand {
     }
     let report = try context.engine().collectWorkspaces(request)
     for failure in report.jobs where failure.outcome == .failed {
-      context.err("error: job \(failure.id): \(failure.reason ?? "collecting its workspace failed")\n")
+      context.err("error: job \(failure.id): \(Output.field(failure.reason ?? "collecting its workspace failed"))\n")
     }
     context.out(
       args.flag("json") ? try Output.json(GCReportView(report, olderThan: args.option("older-than"))) : text(report))
@@ -55,8 +55,8 @@ enum JobGCCommand {
           dry
           ? "would remove \(job.id): \(bytes(job.bytes)) (workspace.mbox would keep \(patches))\n"
           : "removed \(job.id): \(bytes(job.bytes)) (workspace.mbox kept, \(patches))\n"
-      case .skipped: out += "skipped \(job.id): \(job.reason ?? "")\n"
-      case .nothingToCollect where dry: out += "nothing to collect in \(job.id): \(job.reason ?? "")\n"
+      case .skipped: out += "skipped \(job.id): \(Output.field(job.reason ?? ""))\n"
+      case .nothingToCollect where dry: out += "nothing to collect in \(job.id): \(Output.field(job.reason ?? ""))\n"
       case .nothingToCollect, .failed: break
       }
     }

@@ -47,7 +47,7 @@ enum JobLimitsCommand {
           + StatusFormatter.ledgerRows(report, job: job.id, prefix: context.prefix)))
     switch job.status {
     case .halted:
-      context.out("job \(job.id): still halted: \(job.statusReason ?? "a limit is reached")\n")
+      context.out("job \(job.id): still halted: \(Output.field(job.statusReason ?? "a limit is reached"))\n")
       if let next = Output.nextCommand(for: job, prefix: context.prefix) { context.out("next: \(next)\n") }
       return 3
     case _ where result.lifted:

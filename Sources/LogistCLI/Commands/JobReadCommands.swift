@@ -98,7 +98,7 @@ enum JobReadCommands {
     if let index = try context.index() {
       jobs = try index.jobs(query)
       for problem in try index.unreadableJobs() {
-        context.err("warning: skipped unreadable job: \(problem.message)\n")
+        context.err("warning: skipped unreadable job: \(Output.field(problem.message))\n")
       }
       jobs = try JobListQuery.recoverDeadRunners(jobs, query: query, context: context)
     }

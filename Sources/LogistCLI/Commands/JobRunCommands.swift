@@ -111,14 +111,14 @@ enum JobRunCommands {
         let usage = entry.usage
         say(
           "run \(entry.run ?? "?"): \(entry.action.rawValue) \(Output.money(usage.costUSD)), "
-            + "\(Output.count(usage.totalTokens)) tokens -> \(job.status.rawValue): \(entry.summary)\n")
+            + "\(Output.count(usage.totalTokens)) tokens -> \(job.status.rawValue): \(Output.field(entry.summary))\n")
       case .limitWarning(let job, let kind, let observed, let limit):
         let share = Int((observed / limit * 100).rounded(.down))
         say(
           "warning: job \(job.id) has used \(share)% of \(kind.key) (\(kind.formatPlain(observed)) of \(kind.formatPlain(limit)))\n"
         )
       case .halted(let job, let reason):
-        say("halted: job \(job.id): \(reason.sentence)\n")
+        say("halted: job \(job.id): \(Output.field(reason.sentence))\n")
       }
     }
     return ProgressSession(status: status)

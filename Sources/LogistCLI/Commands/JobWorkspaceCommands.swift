@@ -13,7 +13,7 @@ enum JobWorkspaceCommands {
     arguments: [ArgumentSpec("ID", "Job id")],
     options: [.flag("stat", "Print a diffstat (files changed, insertions, deletions) instead")]
   ) { args, context throws(LogistError) in
-    try StandardOutput.write(try context.engine().workspaceDiff(args.argument("ID"), stat: args.flag("stat")))
+    try Console.data(try context.engine().workspaceDiff(args.argument("ID"), stat: args.flag("stat")))
     return 0
   }
 
@@ -33,10 +33,10 @@ enum JobWorkspaceCommands {
     let series = try context.engine().patchSeries(id)
     notes(series, id: id, context)
     guard let url, let output = args.option("output") else {
-      try StandardOutput.write(series.mbox)
+      try Console.data(series.mbox)
       return 0
     }
-    try AtomicFile.write(series.mbox, to: url)
+    try AtomicFile.write(series.mbox, to: url, mode: 0o644)
     context.out(
       "wrote \(series.commits.count) patch\(series.commits.count == 1 ? "" : "es") "
         + "(\(series.base.prefix(12))..\(series.tip.prefix(12))) to \(output)\n")

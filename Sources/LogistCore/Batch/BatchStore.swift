@@ -44,11 +44,7 @@ public struct BatchStore: Sendable {
   /// Writes batch `batch` atomically (it survives `kill -9` at any moment), then updates the index.
   public func save(_ batch: inout Batch, now: Date = Date()) throws(LogistError) {
     batch.updatedAt = now
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-      throw LogistError(.system, "cannot create \(directory.path): \(error.localizedDescription)")
-    }
+    try PrivateFiles.createDirectory(directory)
     let data: Data
     do {
       data = try JSONCoding.data(batch)

@@ -91,7 +91,8 @@ extension Engine {
     if !strays.isEmpty { startEvents.insert(processesStoppedEvent(job, strays, run: nil, when: "run start"), at: 0) }
     try commit(&job, now: started, startEvents)
     observer(.phaseStarted(job, run: runName))
-    try RunArchive.write(Data(prompt.utf8), name: "prompt.md", in: runDirectory)
+    let redactor = secretRedactor(for: role)
+    try RunArchive.write(redactor.redact(Data(prompt.utf8)), name: "prompt.md", in: runDirectory)
 
     let control = RunControl(deadline: budgeted ? deadline(job, role: role, spent: spent, start: started) : nil)
     let meter = UsageMeter(
@@ -109,7 +110,7 @@ extension Engine {
     let request = AgentRequest(
       manifest: job, role: role, prompt: prompt, jobDirectory: jobDirectory, runDirectory: runDirectory,
       workspace: workspace?.directory, control: control, meter: meter)
-    let reply = provider.run(request, clock: clock)
+    let reply = provider.run(request, clock: clock).redacted(by: redactor)
     let stop = control.reason
     control.finish()
     interruption.attach(nil)
@@ -118,7 +119,8 @@ extension Engine {
     let sealed = job.ledger
     let tampered = try books(job).damage
 
-    var result = try interpret(reply, stop: stop, job: job, runName: runName, runDirectory: runDirectory)
+    var result = try interpret(
+      reply, stop: stop, job: job, runName: runName, runDirectory: runDirectory, redactor: redactor)
     if stop == nil, !reply.metered, let usage = result.response?.usage {
       meter.settle(total: usage.usage, costReported: usage.costUSD != nil)
     }

@@ -151,13 +151,9 @@ enum JobCreator {
   ) throws(LogistError) {
     let fm = FileManager.default
     let staging = store.root.appendingPathComponent(".create-\(id)-\(SystemCall.processID())")
-    do {
-      try fm.createDirectory(at: store.root, withIntermediateDirectories: true)
-      try? fm.removeItem(at: staging)
-      try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-    } catch {
-      throw LogistError(.system, "cannot create \(staging.path): \(error.localizedDescription)")
-    }
+    try PrivateFiles.createDirectory(store.root)
+    try? fm.removeItem(at: staging)
+    try PrivateFiles.createDirectory(staging)
     do throws(LogistError) {
       if let responses { try AtomicFile.write(responses, to: staging.appendingPathComponent("responses.json")) }
       let data = try contents(staging)

@@ -4,11 +4,7 @@ import Foundation
 enum RunArchive {
   /// Writes one archive file atomically, creating the run directory.
   static func write(_ data: Data, name: String, in directory: URL) throws(LogistError) {
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-      throw LogistError(.system, "cannot create \(directory.path): \(error.localizedDescription)")
-    }
+    try PrivateFiles.createDirectory(directory)
     try AtomicFile.write(data, to: directory.appendingPathComponent(name))
   }
 }

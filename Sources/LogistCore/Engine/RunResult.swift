@@ -11,10 +11,18 @@ struct RunResult {
 
 extension Engine {
   /// Turns a provider's reply (or the reason the run was stopped) into an outcome and a state-machine event.
-  func interpret(_ reply: AgentReply, stop: StopReason?, job: Manifest, runName: String, runDirectory: URL)
-    throws(LogistError) -> RunResult
-  {
-    if let raw = reply.raw { try RunArchive.write(raw, name: "response.json", in: runDirectory) }
+  /// `response.json` is the reply's (redacted) response; one a command agent wrote there itself and that
+  /// was not used (the agent failed) is rewritten redacted.
+  func interpret(
+    _ reply: AgentReply, stop: StopReason?, job: Manifest, runName: String, runDirectory: URL,
+    redactor: SecretRedactor
+  ) throws(LogistError) -> RunResult {
+    let responseFile = runDirectory.appendingPathComponent("response.json")
+    if let raw = reply.raw {
+      try RunArchive.write(raw, name: "response.json", in: runDirectory)
+    } else if let left = FileManager.default.contents(atPath: responseFile.path) {
+      try AtomicFile.write(redactor.redact(left), to: responseFile)
+    }
     switch stop {
     case .timeout(let seconds)?:
       let summary = StopReason.timeout(seconds: seconds).summary

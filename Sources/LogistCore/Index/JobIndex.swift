@@ -34,12 +34,14 @@ public final class JobIndex {
     guard FileManager.default.fileExists(atPath: store.root.path) else { return nil }
     let path = path(of: store)
     let existed = FileManager.default.fileExists(atPath: path)
+    PrivateFiles.prepareFile(path)
     do throws(SQLiteError) {
       let index = JobIndex(store: store, db: try SQLiteConnection(path: path))
       try index.prepare(existed: existed, saving: saving)
       return index
     } catch  where error.meansCorrupt {
       removeFiles(path)
+      PrivateFiles.prepareFile(path)
       do throws(SQLiteError) {
         let index = JobIndex(store: store, db: try SQLiteConnection(path: path))
         _ = try index.migrate()

@@ -12,12 +12,15 @@ final class LogFollower: Sendable {
   private let file: URL
   private let limit: Int
   private let activity: AgentActivity?
+  private let redaction: Mutex<RedactingStream>
   private let stopper = CommandStop()
   private let done = Mutex(false)
   private let finished = NSCondition()
 
-  /// A follower of container `id` writing into `file`, capped at `limit` bytes of output.
-  init(docker: DockerHost, id: String, file: URL, limit: Int, activity: AgentActivity?) {
+  /// A follower of container `id` writing into `file`, capped at `limit` bytes of output, its secrets
+  /// redacted by `redactor`.
+  init(docker: DockerHost, id: String, file: URL, limit: Int, activity: AgentActivity?, redactor: SecretRedactor) {
+    self.redaction = Mutex(redactor.stream())
     self.docker = docker
     self.id = id
     self.file = file
@@ -27,7 +30,7 @@ final class LogFollower: Sendable {
 
   /// Starts following on a thread of its own.
   func start() {
-    FileManager.default.createFile(atPath: file.path, contents: nil)
+    FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600])
     let thread = Thread { [self] in
       follow()
       finished.lock()
@@ -53,10 +56,14 @@ final class LogFollower: Sendable {
 
   private func follow() {
     let log = CappedLog(url: file, limit: limit)
-    defer { log.close() }
+    defer {
+      log.write(redaction.withLock { $0.finish() })
+      log.close()
+    }
     var hooks = CommandHooks(stop: stopper) { [self] _, chunk in
-      log.write(chunk)
-      note(chunk)
+      let clean = redaction.withLock { $0.feed(chunk) }
+      log.write(clean)
+      note(clean)
     }
     hooks.keepsOutput = false
     var drops = 0

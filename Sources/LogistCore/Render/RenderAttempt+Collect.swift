@@ -18,8 +18,10 @@ extension RenderAttempt {
 
   /// The full log into `render.log`; each output that exists into the workspace and `outputs.json`.
   func collect(_ id: String, directory: String) throws(LogistError) -> [OutputRecord] {
-    try RenderCollector(docker: docker, files: files, outputs: settings.outputs, logLimit: settings.logLimitBytes)
-      .collect(
-        id, directory: directory, runDirectory: request.runDirectory, workspace: request.workspace)
+    try RenderCollector(
+      docker: docker, files: files, outputs: settings.outputs, logLimit: settings.logLimitBytes,
+      redactor: settings.redactor
+    )
+    .collect(id, directory: directory, runDirectory: request.runDirectory, workspace: request.workspace)
   }
 }

@@ -20,7 +20,7 @@ extension RenderAttempt {
     }
     let follower = LogFollower(
       docker: docker, id: id, file: request.runDirectory.appendingPathComponent("render.log"),
-      limit: settings.logLimitBytes, activity: activity)
+      limit: settings.logLimitBytes, activity: activity, redactor: settings.redactor)
     let started = Date()
     let ending: Result<(outcome: ContainerOutcome, state: ContainerState?), LogistError> = Result {
       () throws(LogistError) in

@@ -9,6 +9,8 @@ struct RenderCollector {
   let files: RemoteFiles
   let outputs: [String]
   let logLimit: Int
+  /// What the log is redacted with before it is written.
+  let redactor: SecretRedactor
 
   /// Collects container `id` (mounted on `directory` on the host) into the run archive `runDirectory`
   /// and, when given, the workspace.
@@ -43,17 +45,24 @@ struct RenderCollector {
     let command = docker.cli.logs(id)
     let transport = docker.transport
     let limit = logLimit
+    let redactor = self.redactor
     let retry = command.safeToRetry ? docker.retry : .never
     defer { try? FileManager.default.removeItem(at: temp) }
     try retry.perform { () throws(LogistError) in
       let log = CappedLog(url: temp, limit: limit, name: "render.log")
-      defer { log.close() }
+      let redaction = Mutex(redactor.stream())
+      defer {
+        log.write(redaction.withLock { $0.finish() })
+        log.close()
+      }
       let start = Mutex(true)
       var hooks = CommandHooks { channel, chunk in
-        guard channel == .stderr, start.withLock({ $0 }) else { return log.write(chunk) }
+        guard channel == .stderr, start.withLock({ $0 }) else {
+          return log.write(redaction.withLock { $0.feed(chunk) })
+        }
         let rest = SSHTransport.withoutSharingNotices(chunk)
         if !rest.isEmpty { start.withLock { $0 = false } }
-        log.write(rest)
+        log.write(redaction.withLock { $0.feed(rest) })
       }
       hooks.keepsOutput = false
       _ = try transport.run(command.argv, hooks: hooks)

@@ -16,7 +16,7 @@ struct RenderRecovery {
     }
     let collector = RenderCollector(
       docker: docker, files: RemoteFiles(settings.transport), outputs: settings.outputs,
-      logLimit: settings.logLimitBytes)
+      logLimit: settings.logLimitBytes, redactor: settings.redactor)
     _ = try collector.collect(id, directory: directory, runDirectory: runDirectory, workspace: nil)
     try docker.remove(id, force: true)
   }

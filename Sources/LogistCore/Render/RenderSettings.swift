@@ -24,6 +24,9 @@ struct RenderSettings: Sendable {
   let costPerHourUSD: Double?
   /// Most bytes of the container's output kept in `render.log`.
   let logLimitBytes: Int
+  /// What the container's log is redacted with: the user's secrets, the container's secret-looking
+  /// variables, the role's `provider.redact`.
+  let redactor: SecretRedactor
 
   /// Checks `config` of role `role`; the one-line error names the role and the field.
   init(_ config: ProviderConfig, role: String) throws(LogistError) {
@@ -65,6 +68,9 @@ struct RenderSettings: Sendable {
     stopTimeoutSeconds = config.stopTimeoutSeconds ?? 10
     costPerHourUSD = config.costPerHourUSD
     logLimitBytes = config.logLimitBytes ?? CappedLog.defaultLimit
+    redactor = SecretRedactor(
+      environment: ProcessInfo.processInfo.environment, names: config.redact ?? [],
+      more: Dictionary(env, uniquingKeysWith: { first, _ in first }))
   }
 
   private static func transport(_ config: ProviderConfig, field: String) throws(LogistError) -> SSHTransport {

@@ -1299,6 +1299,20 @@ enum EmbeddedResources {
             }
           ]
         },
+        "redact": {
+          "description": "Environment variables whose values are redacted from everything logist writes (agent.log, response.json, job.json, events, the index), on top of the secret-looking names (*_KEY, *_TOKEN, *_SECRET, *PASSWORD*, ...) and LOGIST_REDACT: exact names or globs (INTERNAL_*). Names, not values, so no secret is written into a role file.",
+          "type": "array",
+          "items": {
+            "type": "string",
+            "minLength": 1
+          },
+          "examples": [
+            [
+              "DEPLOY_HOOK_URL",
+              "INTERNAL_*"
+            ]
+          ]
+        },
         "fallback": {
           "description": "Tried in order when the provider still fails transiently after its retries. An entry with only model (or the same kind) is the same provider with another model and the primary's settings; an entry with another kind starts from that kind's defaults. The history entry names the provider and model that answered.",
           "type": "array",

@@ -26,6 +26,9 @@ public struct ProviderConfig: Codable, Sendable, Equatable {
   public var logLimitBytes: Int?
   /// Environment variable names or globs (`AWS_*`) the agent does not get.
   public var denyEnv: [String]?
+  /// Environment variable names or globs whose values are redacted from everything logist writes, on top
+  /// of the secret-looking names and `LOGIST_REDACT`.
+  public var redact: [String]?
   /// Providers or models tried in order when this one still fails transiently after its retries.
   public var fallback: [FallbackProvider]?
   /// The sandbox live agents run in (every fallback too); absent: none.

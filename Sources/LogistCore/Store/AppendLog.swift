@@ -15,6 +15,7 @@ public enum AppendLog {
     let path = url.path
     let fd = try SystemCall.open(path, O_WRONLY | O_CREAT | O_APPEND)
     defer { _ = Glibc.close(fd) }
+    PrivateFiles.restrict(fd)
     var record = Data()
     if endsTorn(path) { record.append(0x0A) }
     record.append(line)

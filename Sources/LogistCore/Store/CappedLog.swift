@@ -40,7 +40,7 @@ final class CappedLog: @unchecked Sendable {
     tailCapacity = min(self.limit / 2, Self.maximumTail)
     tail = TailBuffer(capacity: tailCapacity)
     self.name = name ?? url.lastPathComponent
-    fd = open(url.path, O_CREAT | O_CLOEXEC | (append ? O_RDWR | O_APPEND : O_WRONLY | O_TRUNC), 0o644)
+    fd = open(url.path, O_CREAT | O_CLOEXEC | (append ? O_RDWR | O_APPEND : O_WRONLY | O_TRUNC), 0o600)
     if append && fd >= 0 {
       let size = lseek(fd, 0, SEEK_END)
       if size > 0 {

@@ -20,9 +20,10 @@ public final class JobLock {
   /// Takes the lock on job `id`, or fails at once naming the holder.
   public static func acquire(id: String, locksDirectory: URL) throws(LogistError) -> JobLock {
     let dir = locksDirectory.path
-    if mkdir(dir, 0o755) != 0 && errno != EEXIST { throw SystemCall.failure("mkdir", dir) }
+    try PrivateFiles.createDirectory(locksDirectory)
     let path = dir + "/" + id + ".lock"
     let fd = try SystemCall.open(path, O_RDWR | O_CREAT)
+    PrivateFiles.restrict(fd)
     while flock(fd, LOCK_EX | LOCK_NB) != 0 {
       if errno == EINTR { continue }
       let code = errno

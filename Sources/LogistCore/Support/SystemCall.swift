@@ -21,8 +21,10 @@ enum SystemCall {
     message.contains("No space left") || message.contains("enough space") || message.contains("quota")
   }
 
-  /// `open(2)`, retried on EINTR.
-  static func open(_ path: String, _ flags: Int32, _ mode: mode_t = 0o644) throws(LogistError) -> Int32 {
+  /// `open(2)`, retried on EINTR; a file it creates gets `mode` less the umask (see ``PrivateFiles``).
+  static func open(_ path: String, _ flags: Int32, _ mode: mode_t = PrivateFiles.fileMode) throws(LogistError)
+    -> Int32
+  {
     while true {
       let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
       if fd >= 0 { return fd }

@@ -44,7 +44,7 @@ public struct CommandOutputParser: AgentOutputParser {
 
   public var lastActivity: String? {
     Self.lastLines(output, 1).last.map {
-      FormatText.short(FormatText.stripANSI(String(decoding: $0.prefix(400), as: UTF8.self)), limit: 80)
+      FormatText.short(FormatText.stripANSI(TerminalText.decode($0.prefix(400))), limit: 80)
     }
   }
 
@@ -56,7 +56,7 @@ public struct CommandOutputParser: AgentOutputParser {
     guard case .some(let code) = exitCode, code != 0 else { return nil }
     let errorLines = Self.lastLines(errors, 3)
     let lines = errorLines.isEmpty ? Self.lastLines(output, 2) : errorLines
-    let said = lines.map { FormatText.stripANSI(String(decoding: $0.prefix(500), as: UTF8.self)) }
+    let said = lines.map { FormatText.stripANSI(TerminalText.decode($0.prefix(500))) }
       .joined(separator: " | ")
     let ending = code.map { "exited with status \($0)" } ?? "was ended by a signal"
     return AgentFailure.classified(

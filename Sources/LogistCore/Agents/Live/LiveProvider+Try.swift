@@ -60,14 +60,14 @@ extension LiveProvider {
     do throws(LogistError) {
       let result = try runner.run()
       let parser = sink.finish(exitCode: result.termination.exitCode)
-      log.note(result.description)
+      log.note(redactor.redact(result.description))
       if !result.leftovers.isEmpty {
         log.note(redactor.redact("stopped what the agent left running: \(StoppedProcess.describe(result.leftovers))"))
       }
       return Tried(parser: parser, process: result, launchError: nil, responseFile: responseFile)
     } catch {
       let parser = sink.finish(exitCode: nil)
-      log.note("could not start: \(error.message)")
+      log.note(redactor.redact("could not start: \(error.message)"))
       return Tried(parser: parser, process: nil, launchError: error, responseFile: responseFile)
     }
   }

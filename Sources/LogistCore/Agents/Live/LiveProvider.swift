@@ -48,7 +48,7 @@ public final class LiveProvider: AgentProvider {
   public func run(_ request: AgentRequest, clock: any EngineClock) -> AgentReply {
     let log = AgentLog(
       runDirectory: request.runDirectory, limit: role.role.provider.logLimitBytes ?? CappedLog.defaultLimit)
-    let redactor = SecretRedactor(environment: environment)
+    let redactor = SecretRedactor(environment: environment, names: role.role.provider.redact ?? [])
     let slot = RunnerSlot()
     request.control.onStop { slot.stop($0.summary) }
     defer { activity?.clear() }
