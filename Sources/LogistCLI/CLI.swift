@@ -82,6 +82,7 @@ public enum CLI {
     }
     do throws(LogistError) {
       let parsed = try ArgumentScanner.scan(rest, for: spec)
+      if spec.path.first != "role" { try JobStore.checkRoot(context.jobsDirectory) }
       return try spec.run(parsed, context)
     } catch {
       context.err("error: \(Output.field(error.message))\n")

@@ -75,7 +75,9 @@ import Testing
   }
 
   /// Ids `job create` must refuse.
-  static let invalidIDs = ["a/b", "..", "", "-x", ".hidden", String(repeating: "a", count: 65), "a b", "ü"]
+  static let invalidIDs = [
+    "a/b", "..", "", "-x", ".hidden", String(repeating: "a", count: 65), "a b", "ü", "a..b", "x.lock", "x.",
+  ]
 
   @Test(arguments: invalidIDs)
   func invalidIDCreatesNothing(_ id: String) throws {
@@ -83,6 +85,8 @@ import Testing
     let result = try box.logist(["job", "create", "--from", Sandbox.template("hello-world").path, "--", id])
     #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
     #expect(result.stderr.contains("invalid job id"), "\(result.stderr)")
+    #expect(result.stderr.contains("not ending in '.' or '.lock'"), "the rule is stated: \(result.stderr)")
+    #expect(!result.stderr.contains(".create-"), "no libgit2 error naming a temporary path: \(result.stderr)")
     #expect(lines(result.stderr).count == 1)
     expectNoCrash(result)
     #expect(!FileManager.default.fileExists(atPath: box.jobs.path), "the jobs directory must not even be created")

@@ -92,7 +92,17 @@ import Testing
   @Test(arguments: badResponses)
   func invalidResponseNeedsInterventionNamingTheProblem(_ bad: BadResponse) throws {
     let box = try hello()
-    let result = try box.logist(["job", "poststep", "hello", "--response", bad.json])
+    // A person's typo: refused, named, nothing changed.
+    let before = Sandbox.snapshot(box.jobDirectory("hello"))
+    let typed = try box.logist(["job", "poststep", "hello", "--response", bad.json])
+    #expect(typed.status == 64, "\(typed.stdout)\(typed.stderr)")
+    for fragment in bad.reason {
+      #expect(typed.stderr.contains(fragment), "\"\(typed.stderr)\" lacks \"\(fragment)\"")
+    }
+    #expect(Sandbox.snapshot(box.jobDirectory("hello")) == before)
+    // An agent's recorded output: judged like a live one.
+    let file = try box.write(bad.json, to: "bad.json")
+    let result = try box.logist(["job", "poststep", "hello", "--response-file", file.path, "--as-agent-output"])
     #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
     expectNoCrash(result)
     let manifest = try box.manifest("hello")

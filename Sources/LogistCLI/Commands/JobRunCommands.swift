@@ -51,14 +51,24 @@ enum JobRunCommands {
 
   static let poststep = CommandSpec(
     ["job", "poststep"], "Apply a given agent response to the current phase",
-    discussion: "The response takes exactly the path a live one takes: archived, validated, then applied.",
-    synopsis: "ID (--response JSON | --response-file FILE)",
+    discussion: """
+      A person's answer: it must be a valid agent response for the current phase, or nothing changes and \
+      the problem is named (exit 64). Then it takes exactly the path a live one takes: archived, then \
+      applied. With --as-agent-output, --response-file is an agent's recorded output instead and is judged \
+      like a live agent's: one that is not a valid response is recorded as INVALID_RESPONSE and uses the attempt.
+      """,
+    synopsis: "ID (--response JSON | --response-file FILE [--as-agent-output])",
     arguments: [ArgumentSpec("ID", "Job id")],
     options: [
       .option("response", "JSON", "The response as JSON text"),
       .option("response-file", "FILE", "A file holding the response ('-' for standard input)"),
+      .flag("as-agent-output", "Judge --response-file like a live agent's output (an invalid one uses the attempt)"),
     ]
   ) { args, context throws(LogistError) in
+    let asAgent = args.flag("as-agent-output")
+    if asAgent, args.option("response-file") == nil {
+      throw ArgumentScanner.usage("job poststep", "--as-agent-output goes with --response-file FILE")
+    }
     let data: Data
     switch (args.option("response"), args.option("response-file")) {
     case (let text?, nil): data = Data(text.utf8)
@@ -73,7 +83,8 @@ enum JobRunCommands {
     let engine = try context.engine()
     let session = report(engine, context)
     defer { session.close() }
-    let job = try engine.poststep(args.argument("ID"), response: data)
+    let source = args.option("response") != nil ? "--response" : "--response-file \(args.option("response-file") ?? "")"
+    let job = try engine.poststep(args.argument("ID"), response: data, checkedAs: asAgent ? nil : source)
     context.out(Output.outcome(job, prefix: context.prefix))
     return Output.exitCode(for: job.status)
   }

@@ -15,10 +15,22 @@ extension Engine {
   }
 
   /// `job poststep`: applies `response` to the current phase exactly as a live response (no budget check:
-  /// a person's answer costs nothing).
+  /// a person's answer costs nothing). With `checkedAs` (a person's answer, named so for errors), a
+  /// response that is not valid for the phase is a usage error and nothing changes; without, it is
+  /// judged like an agent's output.
   @discardableResult
-  public func poststep(_ id: String, response: Data) throws(LogistError) -> Manifest {
+  public func poststep(_ id: String, response: Data, checkedAs source: String? = nil) throws(LogistError) -> Manifest {
     try withJob(id) { (job: inout Manifest) throws(LogistError) in
+      if let source {
+        var probe = job
+        if probe.status == .interrupted { probe.state = try transition(probe, .resume) }
+        guard probe.status == .ready else { throw JobStateError.notRunnable(probe) }
+        do throws(LogistError) {
+          _ = try AgentResponse.interpret(response, phase: probe.phase, file: source)
+        } catch {
+          throw LogistError(.usage, "job poststep \(id): \(error.message); nothing was changed")
+        }
+      }
       try resumeIfInterrupted(&job)
       let role = try readyRole(job)
       try runPhase(&job, role: role, provider: GivenResponseProvider(raw: response), budgeted: false)

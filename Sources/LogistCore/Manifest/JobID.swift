@@ -8,10 +8,12 @@ public enum JobID {
       && bytes.allSatisfy {
         isAlnum($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
       }
-    guard ok else {
+    let gitSafe = !id.contains("..") && !id.hasSuffix(".") && !id.hasSuffix(".lock")
+    guard ok, gitSafe else {
       let shown = id.isEmpty ? "an empty id" : "\"\(id)\""
       throw .invalid(
-        "invalid job id \(shown): use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
+        "invalid job id \(shown): use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, "
+          + "without '..' and not ending in '.' or '.lock' (the id names the git branch logist/<id>)")
     }
   }
 

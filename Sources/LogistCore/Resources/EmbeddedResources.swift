@@ -178,7 +178,7 @@ enum EmbeddedResources {
     "id": {
       "description": "Job identifier, unique within a Logist home; also the name of the job's directory. Assigned when the job is created from a template.",
       "type": "string",
-      "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+      "pattern": "^(?!.*\\.\\.)(?!.*\\.$)(?!.*\\.lock$)[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
       "examples": [
         "hello-world",
         "20250101-fix-login.2"

@@ -45,7 +45,7 @@ public enum PrivateFiles {
   /// change jobs, or swap a job's files), nil otherwise.
   public static func permissionWarning(jobsDirectory: URL) -> String? {
     var info = stat()
-    guard lstat(jobsDirectory.path, &info) == 0 else { return nil }
+    guard stat(jobsDirectory.path, &info) == 0 else { return nil }
     let mode = info.st_mode & 0o777
     guard mode & 0o022 != 0 else { return nil }
     let who = mode & 0o002 != 0 ? "world" : "group"

@@ -38,10 +38,10 @@ final class RenderBox {
     ]
   }
 
-  /// Runs `logist` with the rig's engine.
+  /// Runs `logist` with the rig's engine (and the role directory, for `role check`).
   @discardableResult
   func logist(_ args: [String]) throws -> CLIResult {
-    try box.logist(args, environment: ["DOCKER_HOST": rig.dockerHost])
+    try box.logist(args, environment: ["LOGIST_ROLES_DIR": roles.path, "DOCKER_HOST": rig.dockerHost])
   }
 
   /// Starts `logist job run` in the background (with the rig's engine).

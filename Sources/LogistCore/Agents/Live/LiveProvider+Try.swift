@@ -43,7 +43,10 @@ extension LiveProvider {
       return Tried(parser: candidate.parser(), process: nil, launchError: error, responseFile: responseFile)
     }
     let wrapper = spec.arguments.dropLast(invocation.arguments.count)
-    let shown = wrapper + invocation.arguments.map { $0.count > 120 || $0.contains("\n") ? "<prompt>" : $0 }
+    // Shell-quoted, so a pasted line does what it shows; a prompt argument is elided as <prompt>.
+    let shown = (wrapper + invocation.arguments).map {
+      $0.count > 120 || $0.contains("\n") ? "<prompt>" : ShellQuote.word($0)
+    }
     log.note(redactor.redact("\(candidate.label): \(shown.joined(separator: " ")) (in \(directory.path))"))
     let meter = request.meter
     let base = meter.usage
