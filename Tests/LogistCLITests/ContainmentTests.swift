@@ -47,7 +47,8 @@ import Testing
     #expect(workspaceFile(box, "late.txt").isEmpty, "the helper edited the workspace after the run")
     #expect(box.agentLog("j").contains("stopped what the agent left running: "), "\(box.agentLog("j"))")
     #expect(box.agentLog("j").contains("\(helper) (sh -c"), "\(box.agentLog("j"))")
-    let status = try GitWitness.git(["status", "--porcelain"], in: box.jobDirectory("j").appendingPathComponent("workspace"))
+    let status = try GitWitness.git(
+      ["status", "--porcelain"], in: box.jobDirectory("j").appendingPathComponent("workspace"))
     #expect(status.isEmpty, "the workspace changed after the run's commit: \(status)")
   }
 
@@ -172,7 +173,9 @@ import Testing
     let running = try box.start(
       ["--jobs-dir", box.jobs.path, "--roles-dir", box.rolesDir.path, "job", "run", "j"],
       environment: box.agentEnvironment())
-    try waitFor("the helper") { FileManager.default.fileExists(atPath: box.root.appendingPathComponent("helper.pid").path) }
+    try waitFor("the helper") {
+      FileManager.default.fileExists(atPath: box.root.appendingPathComponent("helper.pid").path)
+    }
     usleep(100_000)
     let cancel = try box.live(["job", "cancel", "j"])
     #expect(cancel.status == 0, "\(cancel.stderr)")
@@ -193,7 +196,9 @@ import Testing
     let running = try box.start(
       ["--jobs-dir", box.jobs.path, "--roles-dir", box.rolesDir.path, "job", "run", "j"],
       environment: box.agentEnvironment())
-    try waitFor("the helper") { FileManager.default.fileExists(atPath: box.root.appendingPathComponent("helper.pid").path) }
+    try waitFor("the helper") {
+      FileManager.default.fileExists(atPath: box.root.appendingPathComponent("helper.pid").path)
+    }
     usleep(100_000)
     kill(running.process.processIdentifier, SIGINT)
     running.process.waitUntilExit()

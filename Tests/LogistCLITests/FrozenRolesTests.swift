@@ -118,7 +118,10 @@ import Testing
     #expect(dry.stdout.contains("APPROVED "), "the replayed review still replays: \(dry.stdout)")
     #expect(try box.history("j").isEmpty)
     // After a real run, the simulation takes its numbers from the ledger.
-    try box.script("mine/worker.sh", "cat > /dev/null\necho '{\"action\":\"COMPLETED\",\"summary\":\"ok\",\"usage\":{\"costUSD\":0.25}}' > \"$LOGIST_RESPONSE_FILE\"")
+    try box.script(
+      "mine/worker.sh",
+      "cat > /dev/null\necho '{\"action\":\"COMPLETED\",\"summary\":\"ok\",\"usage\":{\"costUSD\":0.25}}' > \"$LOGIST_RESPONSE_FILE\""
+    )
     #expect(try box.logist(["--roles-dir", "mine", "job", "roles", "j", "--refresh"]).status == 0)
     #expect(try box.logist(["job", "step", "j"]).status == 0)
     #expect(try box.logist(["job", "rerun", "j"]).status == 0)

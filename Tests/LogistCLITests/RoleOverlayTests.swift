@@ -45,7 +45,10 @@ import Testing
   @Test func previewAndStepUseTheOverlayFrozenAtCreateWithoutFlags() throws {
     let box = try Sandbox()
     _ = try overlay(box, "overlay", "worker", #"{"instructions": "Custom rules for {{id}} in phase {{phase}}."}"#)
-    #expect(try box.logist(["--roles-dir", "overlay", "job", "create", "hello", "--from", Sandbox.template("hello-world").path]).status == 0)
+    #expect(
+      try box.logist([
+        "--roles-dir", "overlay", "job", "create", "hello", "--from", Sandbox.template("hello-world").path,
+      ]).status == 0)
     let preview = try box.logist(["job", "preview", "hello"])
     #expect(preview.status == 0, "\(preview.stderr)")
     #expect(preview.stdout.contains("Custom rules for hello in phase implement."))
@@ -85,7 +88,9 @@ import Testing
   @Test func unknownPlaceholderIsRefused() throws {
     let box = try Sandbox()
     let file = try overlay(box, "overlay", "worker", #"{"instructions": "Do {{nope}} now."}"#)
-    let create = try box.logist(["--roles-dir", "overlay", "job", "create", "hello", "--from", Sandbox.template("hello-world").path])
+    let create = try box.logist([
+      "--roles-dir", "overlay", "job", "create", "hello", "--from", Sandbox.template("hello-world").path,
+    ])
     #expect(create.status == 1)
     #expect(create.stderr.contains("{{nope}}"), "\(create.stderr)")
     #expect(create.stderr.contains(file.path))

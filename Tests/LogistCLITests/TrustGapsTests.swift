@@ -46,10 +46,13 @@ import Testing
     let box = try Sandbox()
     try FileManager.default.createSymbolicLink(
       at: box.root.appendingPathComponent("linked"), withDestinationURL: box.root.appendingPathComponent("gone"))
-    for args in [["job", "list"], ["job", "status", "x"], ["job", "create", "x", "--from", Sandbox.template("hello-world").path]] {
+    for args in [
+      ["job", "list"], ["job", "status", "x"], ["job", "create", "x", "--from", Sandbox.template("hello-world").path],
+    ] {
       let result = try box.run(["--jobs-dir", "linked"] + args)
       #expect(result.status == 1, "\(args)")
-      #expect(result.stderr.contains("is a symbolic link to \(box.root.path)/gone, which does not exist"), "\(result.stderr)")
+      #expect(
+        result.stderr.contains("is a symbolic link to \(box.root.path)/gone, which does not exist"), "\(result.stderr)")
       #expect(!result.stderr.contains("warning"), "\(result.stderr)")
     }
     #expect(!FileManager.default.fileExists(atPath: box.root.appendingPathComponent("gone").path))

@@ -21,7 +21,8 @@ enum JobChatCommand {
     let chat = try context.engine().chat(args.argument("ID"))
     let resumed = chat.resumedSession.map { ", resuming session \($0)" } ?? ""
     if args.flag("print") {
-      context.out("directory: \(chat.directory)\ncommand: \(chat.arguments.map(ShellQuote.word).joined(separator: " "))\n")
+      context.out(
+        "directory: \(chat.directory)\ncommand: \(chat.arguments.map(ShellQuote.word).joined(separator: " "))\n")
       if let session = chat.resumedSession { context.out("session: \(session)\n") }
       return 0
     }

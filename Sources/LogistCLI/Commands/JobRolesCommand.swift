@@ -34,7 +34,9 @@ enum JobRolesCommand {
     }
     var text = ""
     if let changes {
-      text += changes.isEmpty ? "roles of job \(id) resolved again: nothing changed\n" : "roles of job \(id) resolved again:\n"
+      text +=
+        changes.isEmpty
+        ? "roles of job \(id) resolved again: nothing changed\n" : "roles of job \(id) resolved again:\n"
       for change in changes { text += "  \(change)\n" }
       text += "\n"
     }

@@ -80,10 +80,11 @@ public struct SimulatedProvider: AgentProvider {
       tokens = limits?.maxTokensPerPhase ?? Projection.defaultTokens
       actions = limits?.maxActionsPerPhase ?? Projection.defaultActions
       seconds = min((limits?.phaseTimeoutSeconds ?? .infinity) / 2, SimulatedProvider.defaultSeconds)
-      let fromLimits = limits.map {
-        $0.maxCostPerPhaseUSD != nil || $0.maxTokensPerPhase != nil || $0.maxActionsPerPhase != nil
-          || $0.phaseTimeoutSeconds != nil
-      } ?? false
+      let fromLimits =
+        limits.map {
+          $0.maxCostPerPhaseUSD != nil || $0.maxTokensPerPhase != nil || $0.maxActionsPerPhase != nil
+            || $0.phaseTimeoutSeconds != nil
+        } ?? false
       source =
         fromLimits
         ? "no past run: the role's per-phase limits, defaults for the rest"

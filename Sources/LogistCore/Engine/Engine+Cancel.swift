@@ -42,7 +42,8 @@ extension Engine {
       let stopped = stopStrayProcesses(job)
       if !stopped.isEmpty {
         try? record(
-          .processesStopped, job: id, run: job.history.last?.run, processesStoppedEvent(job, stopped, run: nil, when: "cancel").payload)
+          .processesStopped, job: id, run: job.history.last?.run,
+          processesStoppedEvent(job, stopped, run: nil, when: "cancel").payload)
       }
       try applyCancel(&job, run: nil, leftContainer: left)
       return CancelResult(manifest: job, leftContainer: left)

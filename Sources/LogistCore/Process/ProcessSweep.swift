@@ -70,7 +70,7 @@ enum ProcessSweep {
     }
     Target.wait(targets, seconds: grace)
     for round in 0..<10 {
-      targets.forEach { $0.close() }
+      for target in targets { target.close() }
       targets = Target.open(find(tokenPrefix: tokenPrefix, groups: groups, orphans: orphans))
       if targets.isEmpty { break }
       for target in targets {
@@ -81,7 +81,7 @@ enum ProcessSweep {
       }
       Target.wait(targets, seconds: round < 9 ? 2 : 5)
     }
-    targets.forEach { $0.close() }
+    for target in targets { target.close() }
     return stopped.values.sorted { $0.pid < $1.pid }
   }
 
