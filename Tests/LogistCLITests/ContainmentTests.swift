@@ -162,7 +162,8 @@ import Testing
     #expect((payload["processes"] as? String ?? "").contains("sleep 300"), "\(payload)")
   }
 
-  @Test func cancelFromAnotherTerminalStopsTheAgentAndItsSetsidHelper() throws {
+  /// `job run` in the background of an agent that started a `setsid` helper and never ends.
+  func runningWithASetsidHelper() throws -> (Sandbox, Sandbox.Running) {
     let box = try box { root in
       """
       setsid sh -c 'echo $$ > \(root)/helper.pid; exec sleep 300' &
@@ -177,6 +178,11 @@ import Testing
       FileManager.default.fileExists(atPath: box.root.appendingPathComponent("helper.pid").path)
     }
     usleep(100_000)
+    return (box, running)
+  }
+
+  @Test func cancelFromAnotherTerminalStopsTheAgentAndItsSetsidHelper() throws {
+    let (box, running) = try runningWithASetsidHelper()
     let cancel = try box.live(["job", "cancel", "j"])
     #expect(cancel.status == 0, "\(cancel.stderr)")
     running.process.waitUntilExit()
@@ -186,20 +192,7 @@ import Testing
   }
 
   @Test func ctrlCStopsTheAgentAndItsSetsidHelper() throws {
-    let box = try box { root in
-      """
-      setsid sh -c 'echo $$ > \(root)/helper.pid; exec sleep 300' &
-      echo $$ > \(root)/agent.pid
-      while :; do sleep 0.1; done
-      """
-    }
-    let running = try box.start(
-      ["--jobs-dir", box.jobs.path, "--roles-dir", box.rolesDir.path, "job", "run", "j"],
-      environment: box.agentEnvironment())
-    try waitFor("the helper") {
-      FileManager.default.fileExists(atPath: box.root.appendingPathComponent("helper.pid").path)
-    }
-    usleep(100_000)
+    let (box, running) = try runningWithASetsidHelper()
     kill(running.process.processIdentifier, SIGINT)
     running.process.waitUntilExit()
     #expect(running.process.terminationStatus == 130)

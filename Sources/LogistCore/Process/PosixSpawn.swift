@@ -55,6 +55,17 @@ enum PosixSpawn {
     cposix_spawn_addchdir(&actions, directory)
     cposix_spawn_addclosefrom(&actions, 3)
 
+    return try withVectors(arguments, environment, path: path, directory: directory) { pid, argv, envp in
+      posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+    }
+  }
+
+  /// Runs `start` with C copies of `arguments` and `environment` (`NAME=value`, sorted), freed after;
+  /// returns the pid it set, or throws with the errno it returned.
+  private static func withVectors(
+    _ arguments: [String], _ environment: [String: String], path: String, directory: String,
+    _ start: (inout pid_t, [UnsafeMutablePointer<CChar>?], [UnsafeMutablePointer<CChar>?]) -> Int32
+  ) throws(LogistError) -> pid_t {
     let argv = arguments.map { strdup($0) } + [nil]
     let envp = environment.keys.sorted().map { strdup("\($0)=\(environment[$0] ?? "")") } + [nil]
     defer {
@@ -62,7 +73,7 @@ enum PosixSpawn {
       for pointer in envp { free(pointer) }
     }
     var pid: pid_t = 0
-    let code = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
+    let code = start(&pid, argv, envp)
     guard code == 0 else {
       throw LogistError(.system, "cannot start \(path) in \(directory): \(String(cString: strerror(code)))")
     }
@@ -73,17 +84,8 @@ enum PosixSpawn {
     path: String, arguments: [String], environment: [String: String], directory: String,
     stdin: Int32?, stdout: Int32, stderr: Int32
   ) throws(LogistError) -> pid_t {
-    let argv = arguments.map { strdup($0) } + [nil]
-    let envp = environment.keys.sorted().map { strdup("\($0)=\(environment[$0] ?? "")") } + [nil]
-    defer {
-      for pointer in argv { free(pointer) }
-      for pointer in envp { free(pointer) }
+    try withVectors(arguments, environment, path: path, directory: directory) { pid, argv, envp in
+      cposix_spawn_dying_with_parent(&pid, path, argv, envp, directory, stdin ?? -1, stdout, stderr)
     }
-    var pid: pid_t = 0
-    let code = cposix_spawn_dying_with_parent(&pid, path, argv, envp, directory, stdin ?? -1, stdout, stderr)
-    guard code == 0 else {
-      throw LogistError(.system, "cannot start \(path) in \(directory): \(String(cString: strerror(code)))")
-    }
-    return pid
   }
 }
