@@ -55,7 +55,7 @@ import Testing
         - overwrite ../job.json: refused (Read-only file system)
         - read ../job.json: refused (No such file or directory)
         - write /etc/logist-was-here: refused (Read-only file system)
-        - write /tmp/x (a private /tmp): done
+        - write /tmp/logist-probe (a private /tmp): done
         - network interfaces: lo
 
         """)

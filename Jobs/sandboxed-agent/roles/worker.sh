@@ -16,7 +16,7 @@ attempt() {
   attempt "overwrite ../job.json" sh -c 'echo "{}" > ../job.json'
   attempt "read ../job.json" cat ../job.json
   attempt "write /etc/logist-was-here" sh -c ': > /etc/logist-was-here'
-  attempt "write /tmp/x (a private /tmp)" sh -c 'echo x > /tmp/x'
+  attempt "write /tmp/logist-probe (a private /tmp)" sh -c 'echo x > /tmp/logist-probe'
   echo "- network interfaces: $(tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' | tr '\n' ' ' | sed 's/ $//')"
 } > SANDBOX.md
 cat SANDBOX.md
