@@ -60,11 +60,12 @@ public enum ChildRegistry {
   }
 
   /// Live children of this process no runner owns: orphans reparented here while a contained run
-  /// was live. Only when every child is a runner's (``ownsAllChildren()``) and at most one contained
-  /// run is live, so they can only be that run's (whatever their environment says).
+  /// was live. Only when every child is a runner's (``ownsAllChildren()``) and the contained run's
+  /// child is the only one a runner owns (no other run, no ssh of a render beside it), so they can
+  /// only be that run's, whatever their environment says.
   static func orphans() -> Set<Int32> {
     state.withLock { state in
-      guard state.reapsStrays, state.containedRuns <= 1 else { return [] }
+      guard state.reapsStrays, state.containedRuns <= 1, state.owned.count <= 1 else { return [] }
       let me = getpid()
       return Set(
         ProcessTable.snapshot().values.filter { $0.parent == me && $0.state != "Z" && !state.owned.contains($0.pid) }
