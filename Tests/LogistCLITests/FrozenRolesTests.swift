@@ -93,6 +93,21 @@ import Testing
     }
   }
 
+  @Test func validateChecksATemplateAgainstItsOwnRolesAndAJobAgainstItsFrozenOnes() throws {
+    let box = try Sandbox()
+    let template = try box.copyTemplate("hello-world", as: "tpl")
+    try box.write(
+      #"{"description": "A strict reviewer.", "provider": {"kind": "replay"}, "model": "m", "instructions": "Criticise {{id}}."}"#,
+      to: "tpl/roles/critic.json")
+    try Sandbox.setRole("critic", ofPhase: 1, in: template)
+    let checked = try box.logist(["job", "validate", template.path])
+    #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+    try box.create("c", fromDirectory: template)
+    try box.write(#"{"colour": "red"}"#, to: "broken/worker.json")
+    let job = try box.logist(["--roles-dir", "broken", "job", "validate", "c"])
+    #expect(job.status == 0, "the job's frozen roles, not the directories now: \(job.stdout)\(job.stderr)")
+  }
+
   @Test func aJobMadeBeforeRolesWereFrozenFreezesThemAtItsNextRun() throws {
     let box = try Sandbox()
     try box.create("h", from: "hello-world")

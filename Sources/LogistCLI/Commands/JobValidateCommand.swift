@@ -13,7 +13,6 @@ enum JobValidateCommand {
     options: [.option("schema", "NAME", "job, role, responses or agent-response"), .json]
   ) { args, context throws(LogistError) in
     let target = args.argument("TARGET")
-    let roles = try context.roles()
     let store = context.store
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
     let url = URL(fileURLWithPath: target, relativeTo: cwd).standardizedFileURL
@@ -22,13 +21,14 @@ enum JobValidateCommand {
     let looksLikePath = target.contains("/") || target.hasSuffix(".json")
     let reports: [ValidationReport]
     if !looksLikePath, (try? JobID.validate(target)) != nil, store.exists(target) {
-      reports = DocumentValidator.validateDirectory(store.directory(target), roles: roles)
+      let directory = store.directory(target)
+      reports = DocumentValidator.validateDirectory(directory, roles: try roles(of: directory, context))
     } else if onDisk, isDirectory.boolValue {
-      reports = DocumentValidator.validateDirectory(url, roles: roles)
+      reports = DocumentValidator.validateDirectory(url, roles: try roles(of: url, context))
     } else if onDisk {
-      reports = [
-        DocumentValidator.validateFile(url, as: try schema(for: url, named: args.option("schema")), roles: roles)
-      ]
+      let schema = try schema(for: url, named: args.option("schema"))
+      let roles = try roles(of: url.deletingLastPathComponent(), context)
+      reports = [DocumentValidator.validateFile(url, as: schema, roles: roles)]
     } else {
       throw .invalid("\(target) is neither a job in \(store.root.path) nor a file or directory")
     }
@@ -44,6 +44,13 @@ enum JobValidateCommand {
       }
     }
     return reports.allSatisfy(\.ok) ? 0 : 1
+  }
+
+  /// The roles a directory's phases are checked against: a job's frozen roles, else the role
+  /// directories with the directory's own `roles/` on top (a template's).
+  private static func roles(of directory: URL, _ context: CommandContext) throws(LogistError) -> RoleRegistry {
+    if let frozen = try FrozenRoles.read(in: directory) { return try frozen.registry() }
+    return try context.roleSource.registry(template: directory)
   }
 
   private static func schema(for url: URL, named: String?) throws(LogistError) -> SchemaName {

@@ -83,6 +83,13 @@ public struct FrozenRoles: Codable, Sendable, Equatable {
       name, document: entry.document, sources: entry.sources, file: "\(Self.fileName) role \(name)")
   }
 
+  /// The frozen roles as a registry (for checks that take one, such as `job validate`).
+  public func registry() throws(LogistError) -> RoleRegistry {
+    var resolved: [String: ResolvedRole] = [:]
+    for name in roles.keys { resolved[name] = try role(name) }
+    return RoleRegistry(roles: resolved, directory: nil)
+  }
+
   /// Throws when a pinned program of role `name` is missing or changed since it was frozen.
   public func verify(_ name: String, job: String) throws(LogistError) {
     for file in roles[name]?.files ?? [] {
