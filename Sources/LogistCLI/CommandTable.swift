@@ -27,6 +27,7 @@ public enum CommandTable {
     JobDecisionCommands.cancel,
     JobDecisionCommands.activate,
     JobGCCommand.spec,
+    JobDeleteCommand.spec,
     BatchCommands.run,
     BatchCommands.resume,
     BatchCommands.status,

@@ -49,6 +49,7 @@ extension Engine {
     try JobID.validate(request.id)
     let target = store.directory(request.id)
     if FileManager.default.fileExists(atPath: target.path) {
+      guard store.exists(request.id) else { throw JobStore.withoutManifest(request.id, target) }
       throw .invalid("job \(request.id) already exists at \(target.path); pick another id")
     }
     let template = try JobCreator.template(for: request)

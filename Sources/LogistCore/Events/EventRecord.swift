@@ -47,6 +47,8 @@ public enum EventKind: String, Sendable, CaseIterable {
   case rolesFrozen = "roles.frozen"
   /// `job roles --refresh` resolved the job's roles again (payload: changes).
   case rolesRefreshed = "roles.refreshed"
+  /// `job delete` removed the job (jobs-directory log; payload: status, directory, stopped).
+  case deleted = "job.deleted"
   /// A phase run's process was found gone; the job is interrupted.
   case interrupted = "job.interrupted"
   /// Processes an earlier run of the job left alive were found by their run token and stopped

@@ -133,6 +133,13 @@ public final class JobIndex {
     try? index.db.write { () throws(SQLiteError) in try index.upsert(manifest, stamp: stamp) }
   }
 
+  /// Drops job `id` from the index after `job delete` (best effort: the next refresh would too).
+  public static func removed(_ id: String, in store: JobStore) {
+    guard FileManager.default.fileExists(atPath: JobIndex.path(of: store)), let index = try? JobIndex.open(store)
+    else { return }
+    try? index.db.write { () throws(SQLiteError) in try index.remove(id) }
+  }
+
   /// Converts a SQLite failure to a user error naming this database.
   func fail(_ error: SQLiteError) -> LogistError { error.asLogistError(path: JobIndex.path(of: store)) }
 }

@@ -43,8 +43,16 @@ public struct JobStore: Sendable {
   public func requireJob(_ id: String) throws(LogistError) {
     try JobID.validate(id)
     guard exists(id) else {
+      if FileManager.default.fileExists(atPath: directory(id).path) { throw Self.withoutManifest(id, directory(id)) }
       throw .invalid("no job \"\(id)\" in \(root.path); `logist job list` shows the jobs there")
     }
+  }
+
+  /// The error for a job directory that has no `job.json` (a half-removed or damaged job).
+  static func withoutManifest(_ id: String, _ directory: URL) -> LogistError {
+    .invalid(
+      "job \(id): \(directory.path) exists but has no job.json (a damaged or half-removed job); "
+        + "`logist job delete \(id) --force` removes it")
   }
 
   /// Loads job `id`, checking its id first and saying how to find jobs when it is missing.
