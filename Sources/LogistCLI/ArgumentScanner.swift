@@ -36,7 +36,8 @@ public enum ArgumentScanner {
             "--\(name) is a global option; put it before the command: logist --\(name) DIR \(spec.path.joined(separator: " ")) …"
           )
         }
-        throw usage(spec, "unknown option --\(name)")
+        let hint = Suggestion.phrase(name, among: spec.options.map(\.name)) { "--\($0)" }
+        throw usage(spec, "unknown option --\(name)\(hint)")
       }
       if parsed.options[name] != nil { throw usage(spec, "--\(name) given twice") }
       if let placeholder = option.value {

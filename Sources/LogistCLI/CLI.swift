@@ -47,9 +47,15 @@ public enum CLI {
       Console.err(HelpFormatter.root(table))
       return 64
     }
+    if group == "help" { return help(Array(args.dropFirst()), table) }
+    if group == "version" {
+      print("logist \(LogistVersion.logist) (libgit2 \(LogistVersion.libgit2), SQLite \(LogistVersion.sqlite))")
+      return 0
+    }
     let groups = HelpFormatter.groups(table)
     guard groups.contains(group) else {
-      return usage("unknown command group \"\(group)\" (groups: \(groups.joined(separator: ", ")))")
+      let hint = Suggestion.phrase(group, among: groups + ["help", "version"])
+      return usage("unknown command group \"\(group)\"\(hint) (groups: \(groups.joined(separator: ", ")))")
     }
     args = args.dropFirst()
     if let single = table.first(where: { $0.path == [group] }) {
@@ -61,7 +67,8 @@ public enum CLI {
     }
     guard let spec = table.first(where: { $0.path == [group, name] }) else {
       let names = table.filter { $0.path[0] == group }.map { $0.path[1] }
-      return usage("unknown command \"\(group) \(name)\" (commands: \(names.joined(separator: ", ")))")
+      let hint = Suggestion.phrase(name, among: names) { "\"\(group) \($0)\"" }
+      return usage("unknown command \"\(group) \(name)\"\(hint) (commands: \(names.joined(separator: ", ")))")
     }
     return run(spec, Array(args.dropFirst()), jobsDir: jobsDir, rolesDir: rolesDir, environment: environment)
   }
@@ -87,6 +94,30 @@ public enum CLI {
     } catch {
       context.err("error: \(Output.field(error.message))\n")
       return error.kind == .usage ? 64 : 1
+    }
+  }
+
+  /// `logist help [GROUP [COMMAND]]`: the same text as `--help` at that level.
+  private static func help(_ words: [String], _ table: [CommandSpec]) -> Int32 {
+    switch words.count {
+    case 0:
+      print(HelpFormatter.root(table), terminator: "")
+      return 0
+    case 1, 2:
+      if let spec = table.first(where: { $0.path == words }) {
+        Console.out(HelpFormatter.command(spec))
+        return 0
+      }
+      let groups = HelpFormatter.groups(table)
+      if words.count == 1, groups.contains(words[0]) {
+        Console.out(HelpFormatter.group(words[0], table))
+        return 0
+      }
+      let known = table.map { $0.path.joined(separator: " ") } + groups
+      let hint = Suggestion.phrase(words.joined(separator: " "), among: known)
+      return usage("no help for \"\(words.joined(separator: " "))\"\(hint): it is no command or group")
+    default:
+      return usage("help takes at most a group and a command: logist help job status")
     }
   }
 
