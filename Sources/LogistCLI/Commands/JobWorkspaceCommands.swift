@@ -63,6 +63,9 @@ enum JobWorkspaceCommands {
 
   /// Says on standard error what the series leaves out.
   private static func notes(_ series: PatchSeries, id: String, _ context: CommandContext) {
+    if let archive = series.archive {
+      context.err("note: job \(id)'s workspace was removed by `job gc`; this is the series it kept in \(archive)\n")
+    }
     if !series.uncommitted.isEmpty {
       context.err(
         "note: \(plural(series.uncommitted.count, "uncommitted change")) in the workspace not in the series "

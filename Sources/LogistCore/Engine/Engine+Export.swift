@@ -13,6 +13,19 @@ extension Engine {
 
   /// Job `id`'s branch as an mbox patch series over its base commit.
   public func patchSeries(_ id: String) throws(LogistError) -> PatchSeries {
+    let job = try inspect(id)
+    let archive = store.directory(id).appendingPathComponent(WorkspaceCollection.archiveName)
+    if job.workspaceCollected != nil, let mbox = FileManager.default.contents(atPath: archive.path) {
+      // `job gc` removed the workspace: the series it kept is the job's patch series.
+      let commits = String(decoding: mbox, as: UTF8.self).split(separator: "\n").compactMap { line -> String? in
+        let words = line.split(separator: " ")
+        guard words.count > 2, words[0] == "From", words[1].count == 40 else { return nil }
+        return String(words[1])
+      }
+      return PatchSeries(
+        mbox: mbox, commits: commits, emptyCommits: [], base: job.source?.baseCommit ?? "",
+        tip: commits.last ?? job.source?.baseCommit ?? "", uncommitted: [], archive: archive.path)
+    }
     let (_, workspace, repo, base) = try openWorkspace(id)
     return try PatchSeries.make(repo, base: base, tip: try tip(of: workspace, in: repo))
   }

@@ -16,6 +16,9 @@ public struct PatchSeries: Sendable {
   public var tip: String
   /// Files of the working directory that differ from the tip (they are not in the series).
   public var uncommitted: [WorkspaceChange]
+  /// The archive the series was read from, when `job gc` had removed the workspace and kept its
+  /// commits as `workspace.mbox`.
+  public var archive: String? = nil
 
   /// The series of `tip` over `base` in `repo`; `withUncommitted` also lists the working directory's
   /// uncommitted changes (only meaningful for a repository opened through its checkout).

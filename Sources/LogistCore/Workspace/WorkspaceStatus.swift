@@ -14,6 +14,8 @@ public struct WorkspaceStatus: Sendable, Encodable {
   public let present: Bool
   /// Changes no phase committed, as `M path` lines.
   public let uncommitted: [String]
+  /// Where `job gc` kept the commits after removing the workspace, when it did.
+  public var archive: String? = nil
 
   /// Reads the workspace of `job` in `jobDirectory`; nil for a job made before workspaces.
   public static func read(_ job: Manifest, jobDirectory: URL) -> WorkspaceStatus? {
@@ -28,7 +30,8 @@ public struct WorkspaceStatus: Sendable, Encodable {
     }
     return WorkspaceStatus(
       path: workspace.directory.path, branch: workspace.branch, source: source, head: head,
-      present: workspace.hasCheckout, uncommitted: (repo.flatMap { try? $0.changes() } ?? []).map(\.line))
+      present: workspace.hasCheckout, uncommitted: (repo.flatMap { try? $0.changes() } ?? []).map(\.line),
+      archive: job.workspaceCollected.map { jobDirectory.appendingPathComponent($0.archive).path })
   }
 
   private static func branchTip(_ workspace: Workspace) throws(LogistError) -> String? {
@@ -39,7 +42,9 @@ public struct WorkspaceStatus: Sendable, Encodable {
   public var summary: String {
     let at = head.map { " at \($0.prefix(12))" } ?? ""
     let state: String
-    if !present {
+    if let archive, !present {
+      state = "removed by job gc; its commits are in \(archive) (`job patch` prints them)"
+    } else if !present {
       state = "missing: `job run --recreate-workspace` restores it"
     } else if uncommitted.isEmpty {
       state = "clean"
