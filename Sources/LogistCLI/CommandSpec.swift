@@ -33,9 +33,9 @@ public struct OptionSpec: Sendable {
     OptionSpec(name: name, value: value, help: help, short: short)
   }
 
-  /// A flag.
-  public static func flag(_ name: String, _ help: String) -> OptionSpec {
-    OptionSpec(name: name, value: nil, help: help)
+  /// A flag, optionally with a one-letter alias (`short: "f"` for `-f`).
+  public static func flag(_ name: String, _ help: String, short: Character? = nil) -> OptionSpec {
+    OptionSpec(name: name, value: nil, help: help, short: short)
   }
 
   /// How help shows it: `-o, --output FILE`, `--json`.

@@ -14,6 +14,7 @@ public enum CommandTable {
     JobRunCommands.run,
     JobRunCommands.poststep,
     JobChatCommand.spec,
+    JobLogsCommand.spec,
     JobLimitsCommand.spec,
     JobMetricsCommand.spec,
     JobRolesCommand.spec,

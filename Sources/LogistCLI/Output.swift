@@ -70,7 +70,8 @@ public enum Output {
     case .needsIntervention, .failed: return "logist job history \(job.id), then logist job restep \(job.id) N"
     case .halted:
       return job.halt?.liftCommand(job: job.id) ?? "logist job limits \(job.id) --help, then logist job run \(job.id)"
-    case .running, .succeeded, .cancelled: return nil
+    case .running: return "logist job logs \(job.id) -f  |  logist job cancel \(job.id)"
+    case .succeeded, .cancelled: return nil
     }
   }
 
