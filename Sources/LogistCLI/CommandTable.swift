@@ -39,5 +39,6 @@ public enum CommandTable {
     EventsCommand.spec,
     IndexCommands.search,
     IndexCommands.stats,
+    CompletionCommand.spec,
   ]
 }

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// `logist completion bash|zsh|fish`: the bash script is run by a real bash, completing groups,
+/// commands, options, job ids from the jobs directory and role names.
+@Suite(.serialized) struct CompletionTests {
+  /// What bash's completion function offers for the words of a command line being typed.
+  func complete(_ box: Sandbox, _ script: URL, _ words: [String], environment: [String: String] = [:]) throws
+    -> [String]
+  {
+    let quoted = words.map { "'\($0)'" }.joined(separator: " ")
+    let probe = """
+      source '\(script.path)'
+      COMP_WORDS=(\(quoted)); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+      _logist
+      printf '%s\\n' "${COMPREPLY[@]}"
+      complete -p logist
+      """
+    let result = try box.run(["-c", probe], environment: environment, executable: URL(fileURLWithPath: "/bin/bash"))
+    #expect(result.status == 0, "\(result.stderr)")
+    var lines = lines(result.stdout)
+    #expect(lines.popLast() == "complete -F _logist logist")
+    return lines
+  }
+
+  @Test func bashCompletesGroupsCommandsOptionsJobsAndRoles() throws {
+    let box = try Sandbox()
+    try box.create("alpha", from: "hello-world")
+    try box.create("beta", from: "hello-world")
+    let script = box.root.appendingPathComponent("logist.bash")
+    let generated = try box.run(["completion", "bash"])
+    #expect(generated.status == 0)
+    try Data(generated.stdout.utf8).write(to: script)
+    let env = ["LOGIST_JOBS_DIR": box.jobs.path]
+    #expect(try complete(box, script, ["logist", "jo"], environment: env) == ["job"])
+    #expect(try complete(box, script, ["logist", "job", "sta"], environment: env) == ["status"])
+    #expect(try complete(box, script, ["logist", "job", "status", ""], environment: env) == ["alpha", "beta"])
+    #expect(try complete(box, script, ["logist", "job", "run", "alpha", "--dry"], environment: env) == ["--dry-run"])
+    #expect(try complete(box, script, ["logist", "--jobs-dir", box.root.path, "job", "step", ""]).isEmpty)
+    #expect(try complete(box, script, ["logist", "--jobs-dir", box.jobs.path, "job", "step", "b"]) == ["beta"])
+    #expect(try complete(box, script, ["logist", "role", "inspect", "st"], environment: env) == ["steward"])
+    #expect(try complete(box, script, ["logist", "completion", ""], environment: env) == ["bash", "zsh", "fish"])
+  }
+
+  @Test func zshAndFishScriptsAndAnUnknownShell() throws {
+    let box = try Sandbox()
+    let zsh = try box.run(["completion", "zsh"])
+    #expect(zsh.stdout.hasPrefix("#compdef logist\n") && zsh.stdout.contains("complete -F _logist logist"))
+    let fish = try box.run(["completion", "fish"])
+    #expect(
+      fish.stdout.contains(
+        "complete -c logist -n '__fish_seen_subcommand_from job; and __fish_seen_subcommand_from run' -l dry-run"),
+      "\(fish.stdout)")
+    let unknown = try box.run(["completion", "tcsh"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("use bash, zsh or fish"))
+  }
+}
