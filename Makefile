@@ -1,10 +1,13 @@
 # Logist: `make demo` runs the hello-world example job, `make test` runs every test,
-# `make bench` times workspace creation against `git clone`.
+# `make bench` times workspace creation against `git clone`, `make install PREFIX=…` installs it.
 SWIFT ?= swift
 DEMO_JOBS := .scratch/demo-jobs
 BIN = $(shell $(SWIFT) build --show-bin-path)/logist
 
-.PHONY: deps build demo test bench embed lint format
+PREFIX ?= /usr/local
+CONFIG ?= release
+
+.PHONY: deps build demo test bench embed lint format install install-files
 
 deps:
 	@bash .ci/install-deps
@@ -32,6 +35,23 @@ bench: deps
 	$(SWIFT) build -c release --product logist
 	$(SWIFT) build -c release --product logist-bench
 	$(shell $(SWIFT) build -c release --show-bin-path)/logist-bench
+
+# Installs logist into $(PREFIX): the binary (a release build; CONFIG=debug reuses the debug one),
+# the man page and the bash, zsh and fish completions, all generated from the command table.
+install: deps
+	$(SWIFT) build -c $(CONFIG) --product logist
+	$(MAKE) install-files BUILT="$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/logist"
+
+# The files of `make install`, from the binary BUILT (the tests install the debug binary this way).
+install-files:
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 "$(BUILT)" $(DESTDIR)$(PREFIX)/bin/logist
+	$(DESTDIR)$(PREFIX)/bin/logist help --man > $(DESTDIR)$(PREFIX)/share/man/man1/logist.1
+	$(DESTDIR)$(PREFIX)/bin/logist completion bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/logist
+	$(DESTDIR)$(PREFIX)/bin/logist completion zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_logist
+	$(DESTDIR)$(PREFIX)/bin/logist completion fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/logist.fish
 
 # Regenerates the compiled-in copies of Roles/ and Schemas/.
 embed:

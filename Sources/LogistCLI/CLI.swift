@@ -99,6 +99,10 @@ public enum CLI {
 
   /// `logist help [GROUP [COMMAND]]`: the same text as `--help` at that level.
   private static func help(_ words: [String], _ table: [CommandSpec]) -> Int32 {
+    if words == ["--man"] {
+      Console.out(ManPage.render(table, version: LogistVersion.logist))
+      return 0
+    }
     switch words.count {
     case 0:
       print(HelpFormatter.root(table), terminator: "")

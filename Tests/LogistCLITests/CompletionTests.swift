@@ -56,3 +56,34 @@ import Testing
     #expect(unknown.stderr.contains("use bash, zsh or fish"))
   }
 }
+
+/// `make install`'s files: the binary, the man page `man -l` renders, and the completions.
+@Suite(.serialized) struct InstallTests {
+  @Test func installFilesPutsTheBinaryAManPageAndCompletionsUnderThePrefix() throws {
+    let box = try Sandbox()
+    let prefix = box.root.appendingPathComponent("prefix")
+    let make = try box.run(
+      ["-C", Sandbox.packageRoot.path, "install-files", "PREFIX=\(prefix.path)", "BUILT=\(Sandbox.binary.path)"],
+      executable: URL(fileURLWithPath: "/usr/bin/make"))
+    #expect(make.status == 0, "\(make.stdout)\(make.stderr)")
+    let installed = try box.run(["--version"], executable: prefix.appendingPathComponent("bin/logist"))
+    #expect(installed.stdout.hasPrefix("logist "))
+    let page = prefix.appendingPathComponent("share/man/man1/logist.1")
+    let man = try box.run(
+      ["-l", page.path], environment: ["MANPAGER": "cat", "MANWIDTH": "100"],
+      executable: URL(fileURLWithPath: "/usr/bin/man"))
+    #expect(man.status == 0, "\(man.stderr)")
+    for text in [
+      "LOGIST(1)", "NAME", "logist - run LLM coding agents", "logist job run ID", "EXIT STATUS", "LOGIST_JOBS_DIR",
+    ] {
+      #expect(man.stdout.contains(text), "\(text) missing from the man page")
+    }
+    for file in [
+      "share/bash-completion/completions/logist", "share/zsh/site-functions/_logist",
+      "share/fish/vendor_completions.d/logist.fish",
+    ] {
+      let text = try String(contentsOf: prefix.appendingPathComponent(file), encoding: .utf8)
+      #expect(text.contains("logist"), "\(file)")
+    }
+  }
+}
