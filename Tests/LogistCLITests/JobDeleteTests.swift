@@ -69,7 +69,7 @@ import Testing
     let forced = try box.logist(["job", "delete", "j", "--force"])
     #expect(forced.status == 0, "\(forced.stderr)")
     #expect(forced.stdout.contains("stopped what its runs left running: "), "\(forced.stdout)")
-    #expect(forced.stdout.contains("\(helper) (sleep 300)"), "\(forced.stdout)")
+    #expect(forced.stdout.contains("\(helper) ("), "\(forced.stdout)")
     #expect(!isAlive(helper))
     #expect(!FileManager.default.fileExists(atPath: box.jobDirectory("j").path))
   }
