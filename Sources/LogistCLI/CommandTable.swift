@@ -37,5 +37,6 @@ public enum CommandTable {
     EventsCommand.spec,
     IndexCommands.search,
     IndexCommands.stats,
+    SimulateCommand.spec,
   ]
 }

@@ -863,6 +863,135 @@ enum EmbeddedResources {
 }
 
 """#,
+    "outcome-model.schema.json": #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://logist.dev/schemas/outcome-model.schema.json",
+  "title": "Logist outcome model",
+  "description": "The model `logist simulate --model FILE` draws phase runs from: per phase name (which wins) or per role, the probability of each action and the distributions of what one run uses. A key an entry leaves out comes from the default: the success action, the role's maxCostPerPhaseUSD and maxTokensPerPhase (else the engine's projection defaults), no time, no agent actions.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "schemaVersion"
+  ],
+  "properties": {
+    "schemaVersion": {
+      "description": "Format version; always 1.",
+      "const": 1
+    },
+    "phases": {
+      "description": "Entries by phase name; every name must be a phase of the simulated strategy.",
+      "type": "object",
+      "additionalProperties": {
+        "$ref": "#/$defs/entry"
+      }
+    },
+    "roles": {
+      "description": "Entries by role name, for the phases that have no entry of their own.",
+      "type": "object",
+      "additionalProperties": {
+        "$ref": "#/$defs/entry"
+      }
+    }
+  },
+  "$defs": {
+    "entry": {
+      "title": "Outcome of one phase run",
+      "description": "How one run of a phase ends and what it uses.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "actions": {
+          "description": "Probability of each action the run ends with; they sum to 1 (within 1e-9). An approval gate takes APPROVED and REJECTED: the person's decision. TIMEOUT: the run reached its phase timeout (a failed attempt).",
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "COMPLETED": { "$ref": "#/$defs/probability", "description": "The agent finished its phase." },
+            "APPROVED": { "$ref": "#/$defs/probability", "description": "A reviewer (or the person at a gate) approved." },
+            "REJECTED": { "$ref": "#/$defs/probability", "description": "A reviewer (or the person at a gate) rejected: back to the phase's onReject." },
+            "RETRY": { "$ref": "#/$defs/probability", "description": "The agent asked to run the phase again." },
+            "STUCK": { "$ref": "#/$defs/probability", "description": "The agent is stuck: the job needs intervention." },
+            "NEEDS_APPROVAL": { "$ref": "#/$defs/probability", "description": "The agent asks a person; the simulated job stops awaiting approval." },
+            "TIMEOUT": { "$ref": "#/$defs/probability", "description": "The run reached its phase timeout: a failed attempt of the phase." }
+          }
+        },
+        "costUSD": { "$ref": "#/$defs/distribution", "description": "Cost of one run, in US dollars." },
+        "tokens": { "$ref": "#/$defs/distribution", "description": "Tokens of one run, all buckets." },
+        "seconds": { "$ref": "#/$defs/distribution", "description": "Wall time of one run, in seconds." },
+        "agentActions": { "$ref": "#/$defs/distribution", "description": "Agent actions (turns, tool calls) of one run." }
+      }
+    },
+    "probability": {
+      "title": "Probability",
+      "description": "A probability from 0 to 1.",
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
+    },
+    "distribution": {
+      "title": "Distribution",
+      "description": "How a number is drawn: fixed, uniform between two bounds, log-normal from its median and 90th percentile, or one of observed samples.",
+      "oneOf": [
+        {
+          "type": "object",
+          "description": "Always this value.",
+          "additionalProperties": false,
+          "required": ["fixed"],
+          "properties": { "fixed": { "description": "The value.", "type": "number", "minimum": 0 } }
+        },
+        {
+          "type": "object",
+          "description": "Uniform between the two bounds.",
+          "additionalProperties": false,
+          "required": ["uniform"],
+          "properties": {
+            "uniform": {
+              "description": "[low, high].",
+              "type": "array",
+              "items": { "type": "number", "minimum": 0 },
+              "minItems": 2,
+              "maxItems": 2
+            }
+          }
+        },
+        {
+          "type": "object",
+          "description": "Log-normal.",
+          "additionalProperties": false,
+          "required": ["lognormal"],
+          "properties": {
+            "lognormal": {
+              "description": "Its median and 90th percentile (p90 >= median).",
+              "type": "object",
+              "additionalProperties": false,
+              "required": ["median", "p90"],
+              "properties": {
+                "median": { "description": "The median.", "type": "number", "exclusiveMinimum": 0 },
+                "p90": { "description": "The 90th percentile.", "type": "number", "exclusiveMinimum": 0 }
+              }
+            }
+          }
+        },
+        {
+          "type": "object",
+          "description": "One of these values, each equally likely.",
+          "additionalProperties": false,
+          "required": ["samples"],
+          "properties": {
+            "samples": {
+              "description": "Observed values.",
+              "type": "array",
+              "items": { "type": "number", "minimum": 0 },
+              "minItems": 1
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
+"""#,
     "pricing.schema.json": #"""
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -1,0 +1,76 @@
+import Foundation
+import LogistCore
+
+/// `simulate`.
+enum SimulateCommand {
+  static let spec = CommandSpec(
+    ["simulate"], "Forecast a strategy: success, cost, time and halts over many simulated runs",
+    discussion: """
+      Runs simulated jobs of TARGET (a template directory, or a job id: then from the job's current state, \
+      counting what it spent and the attempts it used) through the engine's own state machine and limit \
+      checks, with each phase run's action, cost, tokens and time drawn from an outcome model \
+      (--model FILE, see docs/simulate.md; without it every phase succeeds at its role's per-phase cost). \
+      Nothing is written and no agent runs. Prints the probability of each final status and halt with its \
+      standard error, cost, tokens, seconds and phase runs (mean, p50, p90, p99, max), a cost histogram, \
+      the most likely paths and the expected runs of each phase. --seed repeats a simulation exactly; \
+      without it a seed is picked and printed.
+      """,
+    arguments: [ArgumentSpec("TARGET", "Template directory or job id")],
+    options: [
+      .option("runs", "N", "Simulated jobs (default 10000)"),
+      .option("seed", "S", "Seed of the random draws (an integer from 0 to 2^64-1)"),
+      .option("model", "FILE", "Outcome model (Schemas/outcome-model.schema.json)"), .json,
+    ]
+  ) { args, context throws(LogistError) in
+    var runs = defaultRuns
+    if let text = args.option("runs") {
+      guard let value = Int(text), value >= 1, value <= maxRuns else {
+        throw ArgumentScanner.usage("simulate", "--runs must be an integer from 1 to \(maxRuns), got \"\(text)\"")
+      }
+      runs = value
+    }
+    var seed = UInt64.random(in: 0...UInt64.max)
+    if let text = args.option("seed") {
+      guard let value = UInt64(text) else {
+        throw ArgumentScanner.usage(
+          "simulate", "--seed must be an integer from 0 to 18446744073709551615, got \"\(text)\"")
+      }
+      seed = value
+    }
+    let engine = try context.engine()
+    let start = try SimulateCommand.start(args.argument("TARGET"), engine: engine)
+    var model = OutcomeModel()
+    if let path = args.option("model") {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw .invalid("cannot read outcome model \(path): check the path")
+      }
+      model = try OutcomeModel.load(data, file: path)
+    }
+    let outcomes = try model.resolve(start.phases, roleLimits: start.roleLimits)
+    let report = Simulator.run(start, outcomes: outcomes, runs: runs, seed: seed)
+    if args.flag("json") {
+      context.out(try Output.json(report))
+    } else {
+      context.out(SimulateFormatter.text(report, seedGiven: args.option("seed") != nil))
+    }
+    return 0
+  }
+
+  /// Simulated jobs without --runs.
+  static let defaultRuns = 10_000
+  /// The most --runs allows.
+  static let maxRuns = 10_000_000
+
+  /// A directory with a job.json is a template; anything else is a job id.
+  static func start(_ target: String, engine: Engine) throws(LogistError) -> SimulationStart {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
+      let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+      let url = URL(fileURLWithPath: target, relativeTo: cwd).standardizedFileURL
+      var start = try engine.simulationStart(template: url)
+      start.target = target
+      return start
+    }
+    return try engine.simulationStart(job: target)
+  }
+}
