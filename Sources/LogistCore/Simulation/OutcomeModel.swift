@@ -48,7 +48,8 @@ public struct OutcomeModel: Sendable, Equatable {
       }
       let sum = chances.map(\.probability).reduce(0, +)
       guard abs(sum - 1) <= 1e-9 else {
-        throw .invalid("\(field).actions: the probabilities sum to \(sum), not 1; make them add up to 1")
+        throw .invalid(
+          "\(field).actions: the probabilities sum to \((sum * 1e9).rounded() / 1e9), not 1; make them add up to 1")
       }
       entry.actions = chances
     }
