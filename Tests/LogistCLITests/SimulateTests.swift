@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// `logist simulate` end to end: repeatable output, refused models, a job's forecast from where it stands.
+@Suite(.serialized) struct SimulateTests {
+  static let model = """
+    {"schemaVersion": 1, "phases": {
+      "implement": {"actions": {"COMPLETED": 1}, "costUSD": {"fixed": 0.01}, "seconds": {"uniform": [10, 60]}},
+      "review": {"actions": {"APPROVED": 0.6, "REJECTED": 0.4}, "costUSD": {"lognormal": {"median": 0.02, "p90": 0.05}}}}}
+    """
+
+  func writeModel(_ box: Sandbox, _ text: String = model) throws -> String {
+    let url = box.root.appendingPathComponent("model.json")
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+
+  @Test func theSameSeedPrintsTheSameBytesAndWritesNothing() throws {
+    let box = try Sandbox()
+    let model = try writeModel(box)
+    let template = Sandbox.template("review-loop").path
+    let args = ["simulate", template, "--model", model, "--runs", "2000", "--seed", "42"]
+    let one = try box.logist(args)
+    let two = try box.logist(args)
+    #expect(one.status == 0, "\(one.stderr)")
+    #expect(one.stdout == two.stdout)
+    #expect(one.stdout.contains("succeeded"))
+    #expect(one.stdout.contains("implement:COMPLETED > review:APPROVED"))
+    let json = try box.logist(args + ["--json"])
+    let again = try box.logist(args + ["--json"])
+    #expect(json.stdout == again.stdout)
+    let report = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any] ?? [:]
+    for key in ["runs", "seed", "status", "halts", "costUSD", "tokens", "seconds", "phaseRuns", "paths"] {
+      #expect(report[key] != nil, "JSON lacks \(key)")
+    }
+    #expect(report["runs"] as? Int == 2000)
+    #expect(!FileManager.default.fileExists(atPath: box.jobs.path), "simulate writes nothing")
+  }
+
+  @Test func withoutASeedOneIsPickedAndPrinted() throws {
+    let box = try Sandbox()
+    let result = try box.logist(["simulate", Sandbox.template("review-loop").path, "--runs", "10"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let line = result.stdout.split(separator: "\n").first { $0.hasPrefix("repeat with: --seed ") }
+    #expect(line != nil, "\(result.stdout)")
+  }
+
+  @Test(arguments: [
+    (#"{"schemaVersion": 1, "phases": {"review": {"actions": {"APPROVED": 0.5}}}}"#, "phases.review.actions"),
+    (#"{"schemaVersion": 1, "phases": {"review": {"costUSD": {"fixed": -1}}}}"#, "phases.review.costUSD"),
+    (#"{"schemaVersion": 2}"#, "schemaVersion"),
+    ("{", "model.json"),
+  ])
+  func aBadModelIsOneLineNamingTheFileAndExit1(_ text: String, _ field: String) throws {
+    let box = try Sandbox()
+    let model = try writeModel(box, text)
+    let result = try box.logist(["simulate", Sandbox.template("review-loop").path, "--model", model, "--seed", "1"])
+    #expect(result.status == 1)
+    #expect(result.stdout.isEmpty)
+    let lines = result.stderr.split(separator: "\n")
+    #expect(lines.count == 1, "\(result.stderr)")
+    #expect(result.stderr.contains(model) && result.stderr.contains(field), "\(result.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: box.jobs.path))
+  }
+
+  @Test func badOptionsAreUsageErrors() throws {
+    let box = try Sandbox()
+    let template = Sandbox.template("review-loop").path
+    #expect(try box.logist(["simulate", template, "--runs", "0"]).status == 64)
+    #expect(try box.logist(["simulate", template, "--seed", "-3"]).status == 64)
+    let missing = try box.logist(["simulate", "no-such-job"])
+    #expect(missing.status != 0)
+    #expect(missing.stderr.contains("no-such-job"))
+  }
+
+  @Test func aJobMidRunIsForecastFromWhatItAlreadySpent() throws {
+    let box = try Sandbox()
+    try box.create("greet", from: "review-loop")
+    #expect(try box.logist(["job", "step", "greet"]).status == 0)
+    let before = Sandbox.snapshot(box.jobs)
+    let model = try writeModel(box)
+    let result = try box.logist(["simulate", "greet", "--model", model, "--seed", "3", "--runs", "500", "--json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+    let spent = report["spentBefore"] as? [String: Any]
+    #expect(spent?["costUSD"] as? Double == 0.0098, "the replayed implement run's cost")
+    #expect(spent?["phaseRuns"] as? Int == 1)
+    let cost = report["costUSD"] as? [String: Double]
+    #expect((cost?["p50"] ?? 0) >= 0.0098 + 0.01, "the forecast total includes what was spent")
+    let paths = report["paths"] as? [[String: Any]] ?? []
+    #expect((paths.first?["path"] as? String)?.hasPrefix("review:") == true, "it starts at the review: \(paths)")
+    // The implement phase used one of its 3 attempts: at most 2 more implement runs.
+    let runs = report["phaseRuns"] as? [String: Double]
+    #expect((runs?["max"] ?? 0) <= 6)
+    #expect(Sandbox.snapshot(box.jobs) == before, "simulating a job changes nothing on disk")
+  }
+}
