@@ -25,7 +25,7 @@ enum SimulateFormatter {
   }
 
   private static func percent(_ probability: Double, _ error: Double) -> String {
-    String(format: "%.1f%% ±%.1f%%", probability * 100, error * 100)
+    String(format: "%.1f%% ±%.2f%%", probability * 100, error * 100)
   }
 
   private static func probabilities(
