@@ -11,7 +11,7 @@ enum SimulateFormatter {
     if before.phaseRuns > 0 || before.costUSD > 0 {
       text +=
         "already spent (included below): \(Amount.money(before.costUSD)), \(Output.count(before.tokens)) tokens, "
-        + "\(Amount.seconds(before.seconds)), \(before.phaseRuns) phase runs\n"
+        + "\(Amount.seconds(before.seconds)), \(plural(before.phaseRuns, "phase run"))\n"
     }
     text += "\n" + probabilities("status", report.status, errors: report.standardErrors, key: "status")
     text += "\n" + probabilities("halt", report.halts, errors: report.standardErrors, key: "halts")
