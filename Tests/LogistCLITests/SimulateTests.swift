@@ -63,6 +63,24 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: box.jobs.path))
   }
 
+  @Test func targetSuccessRecommendsABudget() throws {
+    let box = try Sandbox()
+    let model = try writeModel(box)
+    let args = [
+      "simulate", Sandbox.template("review-loop").path, "--model", model, "--seed", "5", "--runs", "1000",
+      "--target-success", "0.8",
+    ]
+    let result = try box.logist(args + ["--json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+    let recommended = report["recommended"] as? [String: Any]
+    #expect((recommended?["maxCostUSD"] as? Double ?? 0) > 0)
+    #expect((recommended?["success"] as? Double ?? 0) >= 0.8)
+    let text = try box.logist(args)
+    #expect(text.stdout.contains("for 80% success: maxCostUSD $"), "\(text.stdout)")
+    #expect(try box.logist(args + ["--target-success", "1.5"]).status == 64)
+  }
+
   @Test func badOptionsAreUsageErrors() throws {
     let box = try Sandbox()
     let template = Sandbox.template("review-loop").path

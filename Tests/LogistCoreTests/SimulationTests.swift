@@ -168,3 +168,29 @@ import Testing
     #expect(report.tokens.p50 == Double(1000 + Projection.defaultTokens))
   }
 }
+
+/// `--target-success`: the smallest budget, found over the same simulated jobs.
+@Suite struct BudgetSearchTests {
+  @Test func theSmallestCostLimitReachingTheTargetIsFound() throws {
+    let start = SimulationTests.start(SimulationTests.loop, limits: nil)
+    let outcomes = try SimulationTests.model(SimulationTests.loopModel).resolve(
+      start.phases, roleLimits: start.roleLimits)
+    // Round k (implement + review) ends at $0.03·k: $0.06 allows two rounds, 1 − 0.4² = 0.84 ≥ 0.8.
+    let found = BudgetSearch.smallestCost(start, outcomes: outcomes, runs: 4000, seed: 9, target: 0.8)
+    let budget = try #require(found).maxCostUSD
+    #expect(budget >= 0.06 - 1e-9 && budget <= 0.07 + 1e-9, "budget \(budget)")
+    #expect((found?.success ?? 0) >= 0.8)
+    var below = start
+    below.limits = Limits()
+    below.limits?.maxCostUSD = budget - BudgetSearch.toleranceUSD
+    let report = Simulator.run(below, outcomes: outcomes, runs: 4000, seed: 9)
+    #expect((report.status["succeeded"] ?? 0) < 0.8, "one cent less must miss the target")
+  }
+
+  @Test func noBudgetIsRecommendedWhenOtherEndsStopTooManyJobs() throws {
+    let start = SimulationTests.start(SimulationTests.loop, limits: nil)
+    let outcomes = try SimulationTests.model(SimulationTests.loopModel).resolve(
+      start.phases, roleLimits: start.roleLimits)
+    #expect(BudgetSearch.smallestCost(start, outcomes: outcomes, runs: 2000, seed: 9, target: 0.99) == nil)
+  }
+}

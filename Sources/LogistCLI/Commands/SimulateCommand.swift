@@ -12,14 +12,17 @@ enum SimulateCommand {
       (--model FILE, see docs/simulate.md; without it every phase succeeds at its role's per-phase cost). \
       Nothing is written and no agent runs. Prints the probability of each final status and halt with its \
       standard error, cost, tokens, seconds and phase runs (mean, p50, p90, p99, max), a cost histogram, \
-      the most likely paths and the expected runs of each phase. --seed repeats a simulation exactly; \
+      the most likely paths and the expected runs of each phase. --target-success P also searches (over the \
+      same simulated jobs) the smallest maxCostUSD at which they succeed with probability P. --seed repeats a simulation exactly; \
       without it a seed is picked and printed.
       """,
     arguments: [ArgumentSpec("TARGET", "Template directory or job id")],
     options: [
       .option("runs", "N", "Simulated jobs (default 10000)"),
       .option("seed", "S", "Seed of the random draws (an integer from 0 to 2^64-1)"),
-      .option("model", "FILE", "Outcome model (Schemas/outcome-model.schema.json)"), .json,
+      .option("model", "FILE", "Outcome model (Schemas/outcome-model.schema.json)"),
+      .option("target-success", "P", "Also find the smallest maxCostUSD with success probability >= P (0 < P <= 1)"),
+      .json,
     ]
   ) { args, context throws(LogistError) in
     var runs = defaultRuns
@@ -37,6 +40,14 @@ enum SimulateCommand {
       }
       seed = value
     }
+    var target: Double?
+    if let text = args.option("target-success") {
+      guard let value = Double(text), value > 0, value <= 1 else {
+        throw ArgumentScanner.usage(
+          "simulate", "--target-success must be a probability above 0 up to 1, got \"\(text)\"")
+      }
+      target = value
+    }
     let engine = try context.engine()
     let start = try SimulateCommand.start(args.argument("TARGET"), engine: engine)
     var model = OutcomeModel()
@@ -47,7 +58,12 @@ enum SimulateCommand {
       model = try OutcomeModel.load(data, file: path)
     }
     let outcomes = try model.resolve(start.phases, roleLimits: start.roleLimits)
-    let report = Simulator.run(start, outcomes: outcomes, runs: runs, seed: seed)
+    var report = Simulator.run(start, outcomes: outcomes, runs: runs, seed: seed)
+    if let target {
+      report.targetSuccess = target
+      report.recommended = BudgetSearch.smallestCost(
+        start, outcomes: outcomes, runs: runs, seed: seed, target: target)
+    }
     if args.flag("json") {
       context.out(try Output.json(report))
     } else {

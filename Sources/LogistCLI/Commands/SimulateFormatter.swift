@@ -21,6 +21,16 @@ enum SimulateFormatter {
     text += Output.table(report.paths.map { [percent($0.probability, $0.standardError), $0.path] })
     text += "\nexpected runs per phase\n"
     text += Output.table(report.phases.map { [$0.phase, String(format: "%.2f", $0.expectedRuns)] })
+    if let target = report.targetSuccess {
+      let asked = String(format: "%g%%", target * 100)
+      if let found = report.recommended {
+        text +=
+          "\nfor \(asked) success: maxCostUSD \(Amount.money(found.maxCostUSD)) "
+          + "(success \(percent(found.success, found.standardError)); in steps of \(Amount.money(found.toleranceUSD)))\n"
+      } else {
+        text += "\nfor \(asked) success: no maxCostUSD is enough; other ends stop too many jobs\n"
+      }
+    }
     return text
   }
 

@@ -29,6 +29,10 @@ public struct SimulationReport: Codable, Sendable, Equatable {
   public var paths: [PathShare]
   /// Cost histogram: ``histogramBins`` equal bins from the least to the greatest cost.
   public var costHistogram: [Bin]
+  /// With `--target-success`: the smallest `maxCostUSD` reaching it (absent when none does).
+  public var recommended: BudgetSearch.Recommendation?
+  /// With `--target-success`: the success probability asked for.
+  public var targetSuccess: Double?
 
   /// What was used before.
   public struct Spent: Codable, Sendable, Equatable {

@@ -10,11 +10,23 @@ public enum Simulator {
   public static func run(
     _ start: SimulationStart, outcomes: [String: PhaseOutcome], runs: Int, seed: UInt64
   ) -> SimulationReport {
-    var random = SplitMix64(seed: seed)
+    SimulationReport(start: start, runs: simulate(start, outcomes: outcomes, runs: runs, seed: seed), seed: seed)
+  }
+
+  /// The simulated jobs themselves. Each job draws from its own generator, seeded in turn from `seed`, so
+  /// job `i` draws the same numbers whatever the limits: raising a limit can only let a job go further
+  /// (common random numbers; what makes ``BudgetSearch`` exact over the sample).
+  public static func simulate(
+    _ start: SimulationStart, outcomes: [String: PhaseOutcome], runs: Int, seed: UInt64
+  ) -> [SimulatedRun] {
+    var seeds = SplitMix64(seed: seed)
     var results: [SimulatedRun] = []
     results.reserveCapacity(runs)
-    for _ in 0..<runs { results.append(once(start, outcomes: outcomes, random: &random)) }
-    return SimulationReport(start: start, runs: results, seed: seed)
+    for _ in 0..<runs {
+      var random = SplitMix64(seed: seeds.next())
+      results.append(once(start, outcomes: outcomes, random: &random))
+    }
+    return results
   }
 
   /// One simulated job.
