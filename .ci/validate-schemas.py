@@ -42,6 +42,7 @@ SCHEMA_FILES = {
     "agent-response": "agent-response.schema.json",
     "responses": "responses.schema.json",
     "outcome-model": "outcome-model.schema.json",
+    "simulation": "simulation.schema.json",
 }
 
 # The keywords Logist's Swift validator supports (plus annotations). Anything else in a

@@ -26,6 +26,7 @@ import Testing
     #expect(one.stdout == two.stdout)
     #expect(one.stdout.contains("succeeded"))
     #expect(one.stdout.contains("implement:COMPLETED > review:APPROVED"))
+    #expect(!FileManager.default.fileExists(atPath: box.jobs.path), "simulate writes nothing")
     let json = try box.logist(args + ["--json"])
     let again = try box.logist(args + ["--json"])
     #expect(json.stdout == again.stdout)
@@ -34,7 +35,10 @@ import Testing
       #expect(report[key] != nil, "JSON lacks \(key)")
     }
     #expect(report["runs"] as? Int == 2000)
-    #expect(!FileManager.default.fileExists(atPath: box.jobs.path), "simulate writes nothing")
+    let saved = box.root.appendingPathComponent("report.json")
+    try Data(json.stdout.utf8).write(to: saved)
+    let valid = try box.logist(["job", "validate", saved.path, "--schema", "simulation"])
+    #expect(valid.status == 0, "Schemas/simulation.schema.json accepts the report: \(valid.stdout)\(valid.stderr)")
   }
 
   @Test func withoutASeedOneIsPickedAndPrinted() throws {

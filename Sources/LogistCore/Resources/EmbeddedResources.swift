@@ -1636,5 +1636,273 @@ enum EmbeddedResources {
 }
 
 """#,
+    "simulation.schema.json": #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://logist.dev/schemas/simulation.schema.json",
+  "title": "Logist simulation report",
+  "description": "What `logist simulate --json` prints. Cost, tokens, seconds and phase runs are job totals: what a job spent before the simulation is included (spentBefore).",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "target",
+    "runs",
+    "seed",
+    "spentBefore",
+    "status",
+    "halts",
+    "standardErrors",
+    "costUSD",
+    "tokens",
+    "seconds",
+    "phaseRuns",
+    "phases",
+    "paths",
+    "costHistogram"
+  ],
+  "properties": {
+    "target": {
+      "description": "The template directory or job id simulated.",
+      "type": "string"
+    },
+    "runs": {
+      "description": "Simulated jobs.",
+      "type": "integer",
+      "minimum": 1
+    },
+    "seed": {
+      "description": "The seed that repeats this report (--seed).",
+      "type": "integer",
+      "minimum": 0
+    },
+    "spentBefore": {
+      "description": "What the job had used before the simulation (zero for a template).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "costUSD",
+        "tokens",
+        "seconds",
+        "phaseRuns"
+      ],
+      "properties": {
+        "costUSD": {
+          "description": "Cost, US dollars.",
+          "type": "number"
+        },
+        "tokens": {
+          "description": "Tokens.",
+          "type": "integer"
+        },
+        "seconds": {
+          "description": "Phase run seconds.",
+          "type": "number"
+        },
+        "phaseRuns": {
+          "description": "Agent phase runs.",
+          "type": "integer"
+        }
+      }
+    },
+    "status": {
+      "description": "Final status (succeeded, failed, needs_intervention, halted, awaiting_approval, ...) to probability.",
+      "type": "object",
+      "additionalProperties": {
+        "$ref": "#/$defs/probability"
+      }
+    },
+    "halts": {
+      "description": "Halt kind (cost, tokens, actions, phaseRuns, wallTime, ledger, noProgress) to probability among all jobs.",
+      "type": "object",
+      "additionalProperties": {
+        "$ref": "#/$defs/probability"
+      }
+    },
+    "standardErrors": {
+      "description": "Standard error sqrt(p(1-p)/n) of each probability in status and halts, keyed status.NAME and halts.KIND.",
+      "type": "object",
+      "additionalProperties": {
+        "description": "A standard error.",
+        "type": "number",
+        "minimum": 0
+      }
+    },
+    "costUSD": {
+      "$ref": "#/$defs/summary",
+      "description": "Job cost, US dollars."
+    },
+    "tokens": {
+      "$ref": "#/$defs/summary",
+      "description": "Job tokens."
+    },
+    "seconds": {
+      "$ref": "#/$defs/summary",
+      "description": "Job phase-run seconds."
+    },
+    "phaseRuns": {
+      "$ref": "#/$defs/summary",
+      "description": "Job agent phase runs."
+    },
+    "phases": {
+      "description": "Expected runs of each phase per job, in strategy order.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "phase",
+          "expectedRuns"
+        ],
+        "properties": {
+          "phase": {
+            "description": "Phase name.",
+            "type": "string"
+          },
+          "expectedRuns": {
+            "description": "Mean runs per simulated job.",
+            "type": "number",
+            "minimum": 0
+          }
+        }
+      }
+    },
+    "paths": {
+      "description": "The most likely paths, most likely first.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "path",
+          "probability",
+          "standardError"
+        ],
+        "properties": {
+          "path": {
+            "description": "phase:ACTION steps joined by ' > ' (a halt: PHASE:halt:KIND).",
+            "type": "string"
+          },
+          "probability": {
+            "$ref": "#/$defs/probability",
+            "description": "Share of jobs."
+          },
+          "standardError": {
+            "description": "Its standard error.",
+            "type": "number",
+            "minimum": 0
+          }
+        }
+      }
+    },
+    "costHistogram": {
+      "description": "Equal bins from the least to the greatest job cost.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "from",
+          "to",
+          "count"
+        ],
+        "properties": {
+          "from": {
+            "description": "Lower bound, US dollars.",
+            "type": "number"
+          },
+          "to": {
+            "description": "Upper bound (included in the last bin).",
+            "type": "number"
+          },
+          "count": {
+            "description": "Jobs in the bin.",
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      }
+    },
+    "targetSuccess": {
+      "$ref": "#/$defs/probability",
+      "description": "With --target-success: the success probability asked for."
+    },
+    "recommended": {
+      "description": "With --target-success: the smallest maxCostUSD reaching it (absent when none does).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "maxCostUSD",
+        "success",
+        "standardError",
+        "toleranceUSD"
+      ],
+      "properties": {
+        "maxCostUSD": {
+          "description": "The budget, in whole steps of toleranceUSD.",
+          "type": "number"
+        },
+        "success": {
+          "$ref": "#/$defs/probability",
+          "description": "The success it reaches over the same jobs."
+        },
+        "standardError": {
+          "description": "Its standard error.",
+          "type": "number",
+          "minimum": 0
+        },
+        "toleranceUSD": {
+          "description": "The search's step, US dollars.",
+          "type": "number"
+        }
+      }
+    }
+  },
+  "$defs": {
+    "summary": {
+      "title": "Summary",
+      "description": "Mean, nearest-rank percentiles and maximum over the simulated jobs.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "mean",
+        "p50",
+        "p90",
+        "p99",
+        "max"
+      ],
+      "properties": {
+        "mean": {
+          "description": "Mean.",
+          "type": "number"
+        },
+        "p50": {
+          "description": "Median.",
+          "type": "number"
+        },
+        "p90": {
+          "description": "90th percentile.",
+          "type": "number"
+        },
+        "p99": {
+          "description": "99th percentile.",
+          "type": "number"
+        },
+        "max": {
+          "description": "Maximum.",
+          "type": "number"
+        }
+      }
+    },
+    "probability": {
+      "title": "Probability",
+      "description": "A probability from 0 to 1.",
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
+    }
+  }
+}
+
+"""#,
   ]
 }
