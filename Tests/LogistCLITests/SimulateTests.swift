@@ -85,6 +85,35 @@ import Testing
     #expect(try box.logist(args + ["--target-success", "1.5"]).status == 64)
   }
 
+  @Test func compareShowsTheDifferenceAgainstTheNoise() throws {
+    let box = try Sandbox()
+    let model = try writeModel(box)
+    let loop = Sandbox.template("review-loop").path
+    let budget = box.root.appendingPathComponent("tight")
+    try FileManager.default.createDirectory(at: budget, withIntermediateDirectories: true)
+    // The same strategy with a $0.60 budget: the built-in roles project $0.50 a phase, so it halts often.
+    let job = try String(contentsOfFile: loop + "/job.json", encoding: .utf8)
+      .replacingOccurrences(of: "\"maxCostUSD\": 2.0", with: "\"maxCostUSD\": 0.6")
+    try Data(job.utf8).write(to: budget.appendingPathComponent("job.json"))
+    let args = ["simulate", loop, "--compare", budget.path, "--model", model, "--seed", "11", "--runs", "2000"]
+    let result = try box.logist(args + ["--json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+    #expect(json["a"] != nil && json["b"] != nil)
+    let rows = json["differences"] as? [[String: Any]] ?? []
+    let halted = rows.first { $0["key"] as? String == "halts.cost" }
+    #expect((halted?["difference"] as? Double ?? 0) > 0, "the tight budget halts more: \(rows)")
+    #expect(halted?["beyondNoise"] as? Bool == true)
+    let same = try box.logist(["simulate", loop, "--compare", loop, "--model", model, "--seed", "11", "--json"])
+    let sameRows =
+      (try JSONSerialization.jsonObject(with: Data(same.stdout.utf8)) as? [String: Any])?["differences"]
+      as? [[String: Any]] ?? []
+    #expect(!sameRows.isEmpty)
+    #expect(sameRows.allSatisfy { $0["beyondNoise"] as? Bool == false }, "a strategy against itself: no difference")
+    let text = try box.logist(args)
+    #expect(text.stdout.contains("beyond noise"), "\(text.stdout)")
+  }
+
   @Test func badOptionsAreUsageErrors() throws {
     let box = try Sandbox()
     let template = Sandbox.template("review-loop").path

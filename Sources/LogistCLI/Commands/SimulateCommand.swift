@@ -13,7 +13,8 @@ enum SimulateCommand {
       Nothing is written and no agent runs. Prints the probability of each final status and halt with its \
       standard error, cost, tokens, seconds and phase runs (mean, p50, p90, p99, max), a cost histogram, \
       the most likely paths and the expected runs of each phase. --target-success P also searches (over the \
-      same simulated jobs) the smallest maxCostUSD at which they succeed with probability P. --seed repeats a simulation exactly; \
+      same simulated jobs) the smallest maxCostUSD at which they succeed with probability P. --compare TARGET2 simulates a second strategy with the same model, runs and seed and prints both \
+      side by side with each difference and its standard error (beyond noise: over 2 standard errors). --seed repeats a simulation exactly; \
       without it a seed is picked and printed.
       """,
     arguments: [ArgumentSpec("TARGET", "Template directory or job id")],
@@ -21,6 +22,7 @@ enum SimulateCommand {
       .option("runs", "N", "Simulated jobs (default 10000)"),
       .option("seed", "S", "Seed of the random draws (an integer from 0 to 2^64-1)"),
       .option("model", "FILE", "Outcome model (Schemas/outcome-model.schema.json)"),
+      .option("compare", "TARGET2", "Also simulate TARGET2 (same model, runs, seed) and show the differences"),
       .option("target-success", "P", "Also find the smallest maxCostUSD with success probability >= P (0 < P <= 1)"),
       .json,
     ]
@@ -49,7 +51,6 @@ enum SimulateCommand {
       target = value
     }
     let engine = try context.engine()
-    let start = try SimulateCommand.start(args.argument("TARGET"), engine: engine)
     var model = OutcomeModel()
     if let path = args.option("model") {
       guard let data = FileManager.default.contents(atPath: path) else {
@@ -57,17 +58,22 @@ enum SimulateCommand {
       }
       model = try OutcomeModel.load(data, file: path)
     }
-    let outcomes = try model.resolve(start.phases, roleLimits: start.roleLimits)
-    var report = Simulator.run(start, outcomes: outcomes, runs: runs, seed: seed)
-    if let target {
-      report.targetSuccess = target
-      report.recommended = BudgetSearch.smallestCost(
-        start, outcomes: outcomes, runs: runs, seed: seed, target: target)
+    let first = try simulate(
+      args.argument("TARGET"), engine: engine, model: model, runs: runs, seed: seed, target: target)
+    if let other = args.option("compare") {
+      let second = try simulate(other, engine: engine, model: model, runs: runs, seed: seed, target: target)
+      let comparison = SimulationComparison(a: first.report, runsA: first.runs, b: second.report, runsB: second.runs)
+      if args.flag("json") {
+        context.out(try Output.json(comparison))
+      } else {
+        context.out(SimulateFormatter.comparison(comparison, seedGiven: args.option("seed") != nil))
+      }
+      return 0
     }
     if args.flag("json") {
-      context.out(try Output.json(report))
+      context.out(try Output.json(first.report))
     } else {
-      context.out(SimulateFormatter.text(report, seedGiven: args.option("seed") != nil))
+      context.out(SimulateFormatter.text(first.report, seedGiven: args.option("seed") != nil))
     }
     return 0
   }
@@ -76,6 +82,22 @@ enum SimulateCommand {
   static let defaultRuns = 10_000
   /// The most --runs allows.
   static let maxRuns = 10_000_000
+
+  /// The report of `target` (and its simulated jobs, for a comparison).
+  static func simulate(
+    _ target: String, engine: Engine, model: OutcomeModel, runs: Int, seed: UInt64, target success: Double?
+  ) throws(LogistError) -> (report: SimulationReport, runs: [SimulatedRun]) {
+    let start = try SimulateCommand.start(target, engine: engine)
+    let outcomes = try model.resolve(start.phases, roleLimits: start.roleLimits)
+    let jobs = Simulator.simulate(start, outcomes: outcomes, runs: runs, seed: seed)
+    var report = SimulationReport(start: start, runs: jobs, seed: seed)
+    if let success {
+      report.targetSuccess = success
+      report.recommended = BudgetSearch.smallestCost(
+        start, outcomes: outcomes, runs: runs, seed: seed, target: success)
+    }
+    return (report, jobs)
+  }
 
   /// A directory with a job.json is a template; anything else is a job id.
   static func start(_ target: String, engine: Engine) throws(LogistError) -> SimulationStart {

@@ -34,7 +34,7 @@ enum SimulateFormatter {
     return text
   }
 
-  private static func percent(_ probability: Double, _ error: Double) -> String {
+  static func percent(_ probability: Double, _ error: Double) -> String {
     String(format: "%.1f%% ±%.2f%%", probability * 100, error * 100)
   }
 
@@ -70,5 +70,42 @@ enum SimulateFormatter {
       ]
     }
     return Output.table(rows)
+  }
+}
+
+extension SimulateFormatter {
+  /// `--compare`: both strategies side by side, B − A with its standard error.
+  static func comparison(_ comparison: SimulationComparison, seedGiven: Bool) -> String {
+    let a = comparison.a
+    let b = comparison.b
+    var text = "compare A \(a.target) with B \(b.target): \(Output.count(a.runs)) runs each, seed \(a.seed)\n"
+    if !seedGiven { text += "repeat with: --seed \(a.seed)\n" }
+    var rows = [["", "A", "B", "B - A", "± s.e.", "beyond noise"]]
+    for row in comparison.differences {
+      let format: (Double) -> String
+      switch row.key {
+      case "costUSD.mean": format = Amount.money
+      case "tokens.mean": format = { Output.count(Int($0.rounded())) }
+      case "seconds.mean": format = { String(format: "%.1fs", $0) }
+      case "phaseRuns.mean": format = { String(format: "%.2f", $0) }
+      default: format = { String(format: "%.1f%%", $0 * 100) }
+      }
+      let sign = row.difference < 0 ? "-" : "+"
+      rows.append([
+        row.key, format(row.a), format(row.b), sign + format(abs(row.difference)), format(row.standardError),
+        row.beyondNoise ? "yes" : "no",
+      ])
+    }
+    text += "\n" + Output.table(rows)
+    if a.targetSuccess != nil { text += "\n" }
+    for report in [a, b] {
+      guard let target = report.targetSuccess else { continue }
+      let asked = String(format: "%g%%", target * 100)
+      let found = report.recommended.map {
+        "maxCostUSD \(Amount.money($0.maxCostUSD)) (success \(percent($0.success, $0.standardError)))"
+      }
+      text += "\(report.target): for \(asked) success: \(found ?? "no maxCostUSD is enough")\n"
+    }
+    return text
   }
 }
