@@ -114,6 +114,43 @@ import Testing
     #expect(text.stdout.contains("beyond noise"), "\(text.stdout)")
   }
 
+  @Test func fromHistoryFitsTheModelFromPastRuns() throws {
+    let box = try Sandbox()
+    // Three replayed review-loop jobs: implement COMPLETED twice each, review REJECTED then APPROVED.
+    for id in ["h1", "h2", "h3"] {
+      try box.create(id, from: "review-loop")
+      #expect(try box.logist(["job", "run", id]).status == 0)
+    }
+    let template = Sandbox.template("review-loop").path
+    let result = try box.logist([
+      "simulate", template, "--from-history", "--seed", "4", "--runs", "20000", "--json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let report = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+    let sources = report["modelSources"] as? [[String: Any]] ?? []
+    #expect(sources.map { $0["phase"] as? String ?? "" } == ["implement", "review"])
+    #expect(sources.allSatisfy { $0["basis"] as? String == "phase" && $0["runs"] as? Int == 6 }, "\(sources)")
+    // The reviewer rejected half of its runs: success 1 − 0.5³.
+    let success = (report["status"] as? [String: Double])?["succeeded"] ?? 0
+    let error = (report["standardErrors"] as? [String: Double])?["status.succeeded"] ?? 0
+    #expect(abs(success - 0.875) <= 3 * error, "\(success) ± \(error)")
+    let text = try box.logist(["simulate", template, "--from-history", "--seed", "4", "--runs", "100"])
+    #expect(text.stdout.contains("implement  6 past runs of this phase and role"), "\(text.stdout)")
+    let both = try box.logist(["simulate", template, "--from-history", "--model", "x.json"])
+    #expect(both.status == 64)
+  }
+
+  @Test func fromHistoryWithTooFewRunsSaysSo() throws {
+    let box = try Sandbox()
+    try box.create("h1", from: "review-loop")
+    #expect(try box.logist(["job", "run", "h1"]).status == 0)
+    let result = try box.logist([
+      "simulate", Sandbox.template("review-loop").path, "--from-history", "--seed", "4", "--runs", "100",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("implement  only 2 past runs (under 5): the role's limits"), "\(result.stdout)")
+  }
+
   @Test func badOptionsAreUsageErrors() throws {
     let box = try Sandbox()
     let template = Sandbox.template("review-loop").path

@@ -9,7 +9,9 @@ enum SimulateCommand {
       Runs simulated jobs of TARGET (a template directory, or a job id: then from the job's current state, \
       counting what it spent and the attempts it used) through the engine's own state machine and limit \
       checks, with each phase run's action, cost, tokens and time drawn from an outcome model \
-      (--model FILE, see docs/simulate.md; without it every phase succeeds at its role's per-phase cost). \
+      (--model FILE, see docs/simulate.md; --from-history fits one from the index's past phase runs of the \
+      same phase and role, else role, with 5 or more runs; without either, every phase succeeds at its role's \
+      per-phase cost). \
       Nothing is written and no agent runs. Prints the probability of each final status and halt with its \
       standard error, cost, tokens, seconds and phase runs (mean, p50, p90, p99, max), a cost histogram, \
       the most likely paths and the expected runs of each phase. --target-success P also searches (over the \
@@ -22,6 +24,7 @@ enum SimulateCommand {
       .option("runs", "N", "Simulated jobs (default 10000)"),
       .option("seed", "S", "Seed of the random draws (an integer from 0 to 2^64-1)"),
       .option("model", "FILE", "Outcome model (Schemas/outcome-model.schema.json)"),
+      .flag("from-history", "Fit the model from the index's past phase runs (5 or more per phase or role)"),
       .option("compare", "TARGET2", "Also simulate TARGET2 (same model, runs, seed) and show the differences"),
       .option("target-success", "P", "Also find the smallest maxCostUSD with success probability >= P (0 < P <= 1)"),
       .json,
@@ -52,6 +55,13 @@ enum SimulateCommand {
     }
     let engine = try context.engine()
     var model = OutcomeModel()
+    var history: [PastPhaseRun]?
+    if args.flag("from-history") {
+      guard args.option("model") == nil else {
+        throw ArgumentScanner.usage("simulate", "give at most one of --model and --from-history")
+      }
+      history = try context.index()?.pastPhaseRuns() ?? []
+    }
     if let path = args.option("model") {
       guard let data = FileManager.default.contents(atPath: path) else {
         throw .invalid("cannot read outcome model \(path): check the path")
@@ -59,9 +69,10 @@ enum SimulateCommand {
       model = try OutcomeModel.load(data, file: path)
     }
     let first = try simulate(
-      args.argument("TARGET"), engine: engine, model: model, runs: runs, seed: seed, target: target)
+      args.argument("TARGET"), engine: engine, model: model, history: history, runs: runs, seed: seed, target: target)
     if let other = args.option("compare") {
-      let second = try simulate(other, engine: engine, model: model, runs: runs, seed: seed, target: target)
+      let second = try simulate(
+        other, engine: engine, model: model, history: history, runs: runs, seed: seed, target: target)
       let comparison = SimulationComparison(a: first.report, runsA: first.runs, b: second.report, runsB: second.runs)
       if args.flag("json") {
         context.out(try Output.json(comparison))
@@ -85,12 +96,19 @@ enum SimulateCommand {
 
   /// The report of `target` (and its simulated jobs, for a comparison).
   static func simulate(
-    _ target: String, engine: Engine, model: OutcomeModel, runs: Int, seed: UInt64, target success: Double?
+    _ target: String, engine: Engine, model given: OutcomeModel, history: [PastPhaseRun]?, runs: Int, seed: UInt64,
+    target success: Double?
   ) throws(LogistError) -> (report: SimulationReport, runs: [SimulatedRun]) {
     let start = try SimulateCommand.start(target, engine: engine)
+    var model = given
+    var sources: [HistoryFit.Source]?
+    if let history {
+      (model, sources) = HistoryFit.model(history, phases: start.phases)
+    }
     let outcomes = try model.resolve(start.phases, roleLimits: start.roleLimits)
     let jobs = Simulator.simulate(start, outcomes: outcomes, runs: runs, seed: seed)
     var report = SimulationReport(start: start, runs: jobs, seed: seed)
+    report.modelSources = sources
     if let success {
       report.targetSuccess = success
       report.recommended = BudgetSearch.smallestCost(

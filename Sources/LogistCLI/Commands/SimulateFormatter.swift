@@ -13,6 +13,10 @@ enum SimulateFormatter {
         "already spent (included below): \(Amount.money(before.costUSD)), \(Output.count(before.tokens)) tokens, "
         + "\(Amount.seconds(before.seconds)), \(plural(before.phaseRuns, "phase run"))\n"
     }
+    if let sources = report.modelSources {
+      text += "model fitted from history:\n"
+      text += Output.table(sources.map { [$0.phase, source($0)] })
+    }
     text += "\n" + probabilities("status", report.status, errors: report.standardErrors, key: "status")
     text += "\n" + probabilities("halt", report.halts, errors: report.standardErrors, key: "halts")
     text += "\n" + Output.table([["", "mean", "p50", "p90", "p99", "max"]] + summaries(report))
@@ -32,6 +36,15 @@ enum SimulateFormatter {
       }
     }
     return text
+  }
+
+  static func source(_ source: HistoryFit.Source) -> String {
+    switch source.basis {
+    case "phase": return "\(plural(source.runs, "past run")) of this phase and role"
+    case "role": return "\(plural(source.runs, "past run")) of its role (too few of this phase)"
+    default:
+      return "only \(plural(source.runs, "past run")) (under \(HistoryFit.minimumRuns)): the role's limits"
+    }
   }
 
   static func percent(_ probability: Double, _ error: Double) -> String {

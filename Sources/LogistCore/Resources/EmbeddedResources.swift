@@ -1855,6 +1855,38 @@ enum EmbeddedResources {
           "type": "number"
         }
       }
+    },
+    "modelSources": {
+      "description": "With --from-history: where each phase's outcome came from.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "phase",
+          "basis",
+          "runs"
+        ],
+        "properties": {
+          "phase": {
+            "description": "Phase name.",
+            "type": "string"
+          },
+          "basis": {
+            "description": "phase: past runs of the same phase and role; role: of the same role, any phase; default: too few (under 5), the role's limits.",
+            "enum": [
+              "phase",
+              "role",
+              "default"
+            ]
+          },
+          "runs": {
+            "description": "Past runs used (for default: the most found).",
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      }
     }
   },
   "$defs": {

@@ -33,6 +33,8 @@ public struct SimulationReport: Codable, Sendable, Equatable {
   public var recommended: BudgetSearch.Recommendation?
   /// With `--target-success`: the success probability asked for.
   public var targetSuccess: Double?
+  /// With `--from-history`: where each phase's outcome came from.
+  public var modelSources: [HistoryFit.Source]?
 
   /// What was used before.
   public struct Spent: Codable, Sendable, Equatable {
