@@ -41,6 +41,8 @@ SCHEMA_FILES = {
     "role": "role.schema.json",
     "agent-response": "agent-response.schema.json",
     "responses": "responses.schema.json",
+    "outcome-model": "outcome-model.schema.json",
+    "simulation": "simulation.schema.json",
 }
 
 # The keywords Logist's Swift validator supports (plus annotations). Anything else in a

@@ -40,5 +40,6 @@ public enum CommandTable {
     IndexCommands.search,
     IndexCommands.stats,
     CompletionCommand.spec,
+    SimulateCommand.spec,
   ]
 }

@@ -28,26 +28,18 @@ extension Engine {
     -> HaltReason?
   {
     if let damage { return .ledger(damage, phase: job.currentPhase, before: true) }
-    guard let limits = job.limits else { return nil }
-    let projection = Projection(role: role.name, limits: role.role.limits, pastRuns: runs)
-    return LimitCheck.beforePhase(limits, spent: spent, projection: projection, phase: job.currentPhase)
+    return LimitCheck.preflight(
+      job.limits, role: role.name, roleLimits: role.role.limits, spent: spent, pastRuns: runs, phase: job.currentPhase)
   }
 
   /// When the run starting now must stop: the phase timeout (job limit, else the role's) or the rest of the
   /// wall-time budget, whichever comes first.
   func deadline(_ job: Manifest, role: ResolvedRole, spent: Spend, start: Date) -> (date: Date, reason: StopReason)? {
-    var best: (date: Date, reason: StopReason)?
-    if let timeout = job.limits?.phaseTimeoutSeconds ?? role.role.limits?.phaseTimeoutSeconds {
-      best = (start.addingTimeInterval(timeout), .timeout(seconds: timeout))
-    }
-    if let wall = job.limits?.maxWallSeconds {
-      let left = max(0, wall - spent.totals.seconds)
-      let reason = HaltReason(kind: .wallTime, limit: wall, observed: wall, phase: job.currentPhase)
-      if best == nil || left < (best?.date.timeIntervalSince(start) ?? .infinity) {
-        best = (start.addingTimeInterval(left), .limit(reason))
-      }
-    }
-    return best
+    guard
+      let found = LimitCheck.deadline(
+        job.limits, roleLimits: role.role.limits, spent: spent, phase: job.currentPhase)
+    else { return nil }
+    return (start.addingTimeInterval(found.seconds), found.halt.map { .limit($0) } ?? .timeout(seconds: found.seconds))
   }
 
   /// Halts a ready job before its phase starts.

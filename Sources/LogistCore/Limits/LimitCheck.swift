@@ -39,6 +39,34 @@ public enum LimitCheck {
     return nil
   }
 
+  /// The pre-flight of the next run of `phase` (played by `role`, whose per-phase limits are `roleLimits`):
+  /// its projection from the job's `pastRuns`, checked by ``beforePhase(_:spent:projection:phase:)``.
+  /// The engine's `job run` and `logist simulate` both call this one function.
+  public static func preflight(
+    _ limits: Limits?, role: String, roleLimits: RoleLimits?, spent: Spend, pastRuns: [RunCost], phase: String
+  ) -> HaltReason? {
+    guard let limits else { return nil }
+    let projection = Projection(role: role, limits: roleLimits, pastRuns: pastRuns)
+    return beforePhase(limits, spent: spent, projection: projection, phase: phase)
+  }
+
+  /// How long a run of `phase` may take before it is stopped: the phase timeout (`phaseTimeoutSeconds` of
+  /// the job, else of the role; `halt` nil) or the rest of the wall-time budget (`halt` the wall-time
+  /// halt), whichever comes first; nil when neither is set.
+  public static func deadline(_ limits: Limits?, roleLimits: RoleLimits?, spent: Spend, phase: String) -> (
+    seconds: Double, halt: HaltReason?
+  )? {
+    var best: (seconds: Double, halt: HaltReason?)?
+    if let timeout = limits?.phaseTimeoutSeconds ?? roleLimits?.phaseTimeoutSeconds { best = (timeout, nil) }
+    if let wall = limits?.maxWallSeconds {
+      let left = max(0, wall - spent.totals.seconds)
+      if best == nil || left < (best?.seconds ?? .infinity) {
+        best = (left, HaltReason(kind: .wallTime, limit: wall, observed: wall, phase: phase))
+      }
+    }
+    return best
+  }
+
   /// After (or while) a phase runs: the first limit already crossed. Phase runs are not checked here:
   /// the run that is counted was allowed to start.
   public static func crossed(_ limits: Limits, spent: Spend, phase: String) -> HaltReason? {

@@ -863,6 +863,135 @@ enum EmbeddedResources {
 }
 
 """#,
+    "outcome-model.schema.json": #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://logist.dev/schemas/outcome-model.schema.json",
+  "title": "Logist outcome model",
+  "description": "The model `logist simulate --model FILE` draws phase runs from: per phase name (which wins) or per role, the probability of each action and the distributions of what one run uses. A key an entry leaves out comes from the default: the success action, the role's maxCostPerPhaseUSD and maxTokensPerPhase (else the engine's projection defaults), no time, no agent actions.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "schemaVersion"
+  ],
+  "properties": {
+    "schemaVersion": {
+      "description": "Format version; always 1.",
+      "const": 1
+    },
+    "phases": {
+      "description": "Entries by phase name; every name must be a phase of the simulated strategy.",
+      "type": "object",
+      "additionalProperties": {
+        "$ref": "#/$defs/entry"
+      }
+    },
+    "roles": {
+      "description": "Entries by role name, for the phases that have no entry of their own.",
+      "type": "object",
+      "additionalProperties": {
+        "$ref": "#/$defs/entry"
+      }
+    }
+  },
+  "$defs": {
+    "entry": {
+      "title": "Outcome of one phase run",
+      "description": "How one run of a phase ends and what it uses.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "actions": {
+          "description": "Probability of each action the run ends with; they sum to 1 (within 1e-9). An approval gate takes APPROVED and REJECTED: the person's decision. TIMEOUT: the run reached its phase timeout (a failed attempt).",
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "COMPLETED": { "$ref": "#/$defs/probability", "description": "The agent finished its phase." },
+            "APPROVED": { "$ref": "#/$defs/probability", "description": "A reviewer (or the person at a gate) approved." },
+            "REJECTED": { "$ref": "#/$defs/probability", "description": "A reviewer (or the person at a gate) rejected: back to the phase's onReject." },
+            "RETRY": { "$ref": "#/$defs/probability", "description": "The agent asked to run the phase again." },
+            "STUCK": { "$ref": "#/$defs/probability", "description": "The agent is stuck: the job needs intervention." },
+            "NEEDS_APPROVAL": { "$ref": "#/$defs/probability", "description": "The agent asks a person; the simulated job stops awaiting approval." },
+            "TIMEOUT": { "$ref": "#/$defs/probability", "description": "The run reached its phase timeout: a failed attempt of the phase." }
+          }
+        },
+        "costUSD": { "$ref": "#/$defs/distribution", "description": "Cost of one run, in US dollars." },
+        "tokens": { "$ref": "#/$defs/distribution", "description": "Tokens of one run, all buckets." },
+        "seconds": { "$ref": "#/$defs/distribution", "description": "Wall time of one run, in seconds." },
+        "agentActions": { "$ref": "#/$defs/distribution", "description": "Agent actions (turns, tool calls) of one run." }
+      }
+    },
+    "probability": {
+      "title": "Probability",
+      "description": "A probability from 0 to 1.",
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
+    },
+    "distribution": {
+      "title": "Distribution",
+      "description": "How a number is drawn: fixed, uniform between two bounds, log-normal from its median and 90th percentile, or one of observed samples.",
+      "oneOf": [
+        {
+          "type": "object",
+          "description": "Always this value.",
+          "additionalProperties": false,
+          "required": ["fixed"],
+          "properties": { "fixed": { "description": "The value.", "type": "number", "minimum": 0 } }
+        },
+        {
+          "type": "object",
+          "description": "Uniform between the two bounds.",
+          "additionalProperties": false,
+          "required": ["uniform"],
+          "properties": {
+            "uniform": {
+              "description": "[low, high].",
+              "type": "array",
+              "items": { "type": "number", "minimum": 0 },
+              "minItems": 2,
+              "maxItems": 2
+            }
+          }
+        },
+        {
+          "type": "object",
+          "description": "Log-normal.",
+          "additionalProperties": false,
+          "required": ["lognormal"],
+          "properties": {
+            "lognormal": {
+              "description": "Its median and 90th percentile (p90 >= median).",
+              "type": "object",
+              "additionalProperties": false,
+              "required": ["median", "p90"],
+              "properties": {
+                "median": { "description": "The median.", "type": "number", "exclusiveMinimum": 0 },
+                "p90": { "description": "The 90th percentile.", "type": "number", "exclusiveMinimum": 0 }
+              }
+            }
+          }
+        },
+        {
+          "type": "object",
+          "description": "One of these values, each equally likely.",
+          "additionalProperties": false,
+          "required": ["samples"],
+          "properties": {
+            "samples": {
+              "description": "Observed values.",
+              "type": "array",
+              "items": { "type": "number", "minimum": 0 },
+              "minItems": 1
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
+"""#,
     "pricing.schema.json": #"""
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -1502,6 +1631,306 @@ enum EmbeddedResources {
           "minimum": 1
         }
       }
+    }
+  }
+}
+
+"""#,
+    "simulation.schema.json": #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://logist.dev/schemas/simulation.schema.json",
+  "title": "Logist simulation report",
+  "description": "What `logist simulate --json` prints. Cost, tokens, seconds and phase runs are job totals: what a job spent before the simulation is included (spentBefore).",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "target",
+    "runs",
+    "seed",
+    "spentBefore",
+    "status",
+    "halts",
+    "standardErrors",
+    "costUSD",
+    "tokens",
+    "seconds",
+    "phaseRuns",
+    "phases",
+    "paths",
+    "costHistogram"
+  ],
+  "properties": {
+    "target": {
+      "description": "The template directory or job id simulated.",
+      "type": "string"
+    },
+    "runs": {
+      "description": "Simulated jobs.",
+      "type": "integer",
+      "minimum": 1
+    },
+    "seed": {
+      "description": "The seed that repeats this report (--seed).",
+      "type": "integer",
+      "minimum": 0
+    },
+    "spentBefore": {
+      "description": "What the job had used before the simulation (zero for a template).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "costUSD",
+        "tokens",
+        "seconds",
+        "phaseRuns"
+      ],
+      "properties": {
+        "costUSD": {
+          "description": "Cost, US dollars.",
+          "type": "number"
+        },
+        "tokens": {
+          "description": "Tokens.",
+          "type": "integer"
+        },
+        "seconds": {
+          "description": "Phase run seconds.",
+          "type": "number"
+        },
+        "phaseRuns": {
+          "description": "Agent phase runs.",
+          "type": "integer"
+        }
+      }
+    },
+    "status": {
+      "description": "Final status (succeeded, failed, needs_intervention, halted, awaiting_approval, ...) to probability.",
+      "type": "object",
+      "additionalProperties": {
+        "$ref": "#/$defs/probability"
+      }
+    },
+    "halts": {
+      "description": "Halt kind (cost, tokens, actions, phaseRuns, wallTime, ledger, noProgress) to probability among all jobs.",
+      "type": "object",
+      "additionalProperties": {
+        "$ref": "#/$defs/probability"
+      }
+    },
+    "standardErrors": {
+      "description": "Standard error sqrt(p(1-p)/n) of each probability in status and halts, keyed status.NAME and halts.KIND.",
+      "type": "object",
+      "additionalProperties": {
+        "description": "A standard error.",
+        "type": "number",
+        "minimum": 0
+      }
+    },
+    "costUSD": {
+      "$ref": "#/$defs/summary",
+      "description": "Job cost, US dollars."
+    },
+    "tokens": {
+      "$ref": "#/$defs/summary",
+      "description": "Job tokens."
+    },
+    "seconds": {
+      "$ref": "#/$defs/summary",
+      "description": "Job phase-run seconds."
+    },
+    "phaseRuns": {
+      "$ref": "#/$defs/summary",
+      "description": "Job agent phase runs."
+    },
+    "phases": {
+      "description": "Expected runs of each phase per job, in strategy order.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "phase",
+          "expectedRuns"
+        ],
+        "properties": {
+          "phase": {
+            "description": "Phase name.",
+            "type": "string"
+          },
+          "expectedRuns": {
+            "description": "Mean runs per simulated job.",
+            "type": "number",
+            "minimum": 0
+          }
+        }
+      }
+    },
+    "paths": {
+      "description": "The most likely paths, most likely first.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "path",
+          "probability",
+          "standardError"
+        ],
+        "properties": {
+          "path": {
+            "description": "phase:ACTION steps joined by ' > ' (a halt: PHASE:halt:KIND).",
+            "type": "string"
+          },
+          "probability": {
+            "$ref": "#/$defs/probability",
+            "description": "Share of jobs."
+          },
+          "standardError": {
+            "description": "Its standard error.",
+            "type": "number",
+            "minimum": 0
+          }
+        }
+      }
+    },
+    "costHistogram": {
+      "description": "Equal bins from the least to the greatest job cost.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "from",
+          "to",
+          "count"
+        ],
+        "properties": {
+          "from": {
+            "description": "Lower bound, US dollars.",
+            "type": "number"
+          },
+          "to": {
+            "description": "Upper bound (included in the last bin).",
+            "type": "number"
+          },
+          "count": {
+            "description": "Jobs in the bin.",
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      }
+    },
+    "targetSuccess": {
+      "$ref": "#/$defs/probability",
+      "description": "With --target-success: the success probability asked for."
+    },
+    "recommended": {
+      "description": "With --target-success: the smallest maxCostUSD reaching it (absent when none does).",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "maxCostUSD",
+        "success",
+        "standardError",
+        "toleranceUSD"
+      ],
+      "properties": {
+        "maxCostUSD": {
+          "description": "The budget, in whole steps of toleranceUSD.",
+          "type": "number"
+        },
+        "success": {
+          "$ref": "#/$defs/probability",
+          "description": "The success it reaches over the same jobs."
+        },
+        "standardError": {
+          "description": "Its standard error.",
+          "type": "number",
+          "minimum": 0
+        },
+        "toleranceUSD": {
+          "description": "The search's step, US dollars.",
+          "type": "number"
+        }
+      }
+    },
+    "modelSources": {
+      "description": "With --from-history: where each phase's outcome came from.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "phase",
+          "basis",
+          "runs"
+        ],
+        "properties": {
+          "phase": {
+            "description": "Phase name.",
+            "type": "string"
+          },
+          "basis": {
+            "description": "phase: past runs of the same phase and role; role: of the same role, any phase; default: too few (under 5), the role's limits.",
+            "enum": [
+              "phase",
+              "role",
+              "default"
+            ]
+          },
+          "runs": {
+            "description": "Past runs used (for default: the most found).",
+            "type": "integer",
+            "minimum": 0
+          }
+        }
+      }
+    }
+  },
+  "$defs": {
+    "summary": {
+      "title": "Summary",
+      "description": "Mean, nearest-rank percentiles and maximum over the simulated jobs.",
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "mean",
+        "p50",
+        "p90",
+        "p99",
+        "max"
+      ],
+      "properties": {
+        "mean": {
+          "description": "Mean.",
+          "type": "number"
+        },
+        "p50": {
+          "description": "Median.",
+          "type": "number"
+        },
+        "p90": {
+          "description": "90th percentile.",
+          "type": "number"
+        },
+        "p99": {
+          "description": "99th percentile.",
+          "type": "number"
+        },
+        "max": {
+          "description": "Maximum.",
+          "type": "number"
+        }
+      }
+    },
+    "probability": {
+      "title": "Probability",
+      "description": "A probability from 0 to 1.",
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
     }
   }
 }

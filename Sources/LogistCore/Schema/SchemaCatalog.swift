@@ -12,6 +12,10 @@ public enum SchemaName: String, Sendable, CaseIterable {
   case responses = "responses.schema.json"
   /// A price table (`pricing.json`).
   case pricing = "pricing.schema.json"
+  /// An outcome model for `logist simulate --model`.
+  case outcomeModel = "outcome-model.schema.json"
+  /// The report of `logist simulate --json`.
+  case simulation = "simulation.schema.json"
 
   /// The schema's text, as compiled in.
   public var text: String { EmbeddedResources.schemas[rawValue] ?? "" }

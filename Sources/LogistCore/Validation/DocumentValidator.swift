@@ -86,6 +86,15 @@ public enum DocumentValidator {
       case .agentResponse:
         _ = try SchemaCatalog.decode(AgentResponse.self, from: value, file: file)
         return ValidationReport(file: file, kind: "agent-response", problems: [], summary: "valid response")
+      case .simulation:
+        let report = try SchemaCatalog.decode(SimulationReport.self, from: value, file: file)
+        return ValidationReport(
+          file: file, kind: "simulation", problems: [], summary: "\(report.runs) simulated runs of \(report.target)")
+      case .outcomeModel:
+        let model = try OutcomeModel.load(data, file: file)
+        return ValidationReport(
+          file: file, kind: "outcome-model", problems: [],
+          summary: "\(model.phases.count) phase entries, \(model.roles.count) role entries")
       }
     } catch {
       return ValidationReport(file: file, kind: kindName, problems: [error.message], summary: "")
