@@ -81,7 +81,13 @@ import Testing
     #expect((recommended?["maxCostUSD"] as? Double ?? 0) > 0)
     #expect((recommended?["success"] as? Double ?? 0) >= 0.8)
     let text = try box.logist(args)
+    #expect((recommended?["maxWallSeconds"] as? Double ?? 0) > 0, "the model has time: \(recommended ?? [:])")
     #expect(text.stdout.contains("for 80% success: maxCostUSD $"), "\(text.stdout)")
+    #expect(text.stdout.contains(", maxWallSeconds "), "\(text.stdout)")
+    let saved = box.root.appendingPathComponent("report.json")
+    try Data(result.stdout.utf8).write(to: saved)
+    let valid = try box.logist(["job", "validate", saved.path, "--schema", "simulation"])
+    #expect(valid.status == 0, "Schemas/simulation.schema.json accepts it: \(valid.stdout)\(valid.stderr)")
     #expect(try box.logist(args + ["--target-success", "1.5"]).status == 64)
   }
 

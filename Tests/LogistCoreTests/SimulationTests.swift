@@ -185,6 +185,28 @@ import Testing
     below.limits?.maxCostUSD = budget - BudgetSearch.toleranceUSD
     let report = Simulator.run(below, outcomes: outcomes, runs: 4000, seed: 9)
     #expect((report.status["succeeded"] ?? 0) < 0.8, "one cent less must miss the target")
+    #expect(found?.maxWallSeconds == nil, "the model's phases take no time: no wall-time limit searched")
+  }
+
+  @Test func whenTheModelHasTimeTheSmallestWallTimeIsFoundToo() throws {
+    let start = SimulationTests.start(SimulationTests.loop, limits: nil)
+    let timed = """
+      {"schemaVersion": 1, "phases": {
+        "implement": {"actions": {"COMPLETED": 1}, "costUSD": {"fixed": 0.01}, "seconds": {"fixed": 10}},
+        "review": {"actions": {"APPROVED": 0.6, "REJECTED": 0.4}, "costUSD": {"fixed": 0.02}, "seconds": {"fixed": 20}}}}
+      """
+    let outcomes = try SimulationTests.model(timed).resolve(start.phases, roleLimits: start.roleLimits)
+    // Round k ends at 30·k seconds: 60 s allows two rounds, 1 − 0.4² = 0.84 ≥ 0.8; 59 s only one.
+    let found = try #require(BudgetSearch.smallestCost(start, outcomes: outcomes, runs: 4000, seed: 9, target: 0.8))
+    #expect(found.maxWallSeconds == 60, "\(found)")
+    #expect(found.toleranceSeconds == BudgetSearch.toleranceSeconds)
+    #expect(found.success >= 0.8)
+    var below = start
+    below.limits = Limits()
+    below.limits?.maxCostUSD = found.maxCostUSD
+    below.limits?.maxWallSeconds = 59
+    let report = Simulator.run(below, outcomes: outcomes, runs: 4000, seed: 9)
+    #expect((report.status["succeeded"] ?? 0) < 0.8, "one second less must miss the target")
   }
 
   @Test func noBudgetIsRecommendedWhenOtherEndsStopTooManyJobs() throws {

@@ -15,7 +15,8 @@ enum SimulateCommand {
       Nothing is written and no agent runs. Prints the probability of each final status and halt with its \
       standard error, cost, tokens, seconds and phase runs (mean, p50, p90, p99, max), a cost histogram, \
       the most likely paths and the expected runs of each phase. --target-success P also searches (over the \
-      same simulated jobs) the smallest maxCostUSD at which they succeed with probability P. --compare TARGET2 simulates a second strategy with the same model, runs and seed and prints both \
+      same simulated jobs) the smallest maxCostUSD at which they succeed with probability P, then (when the \
+      model has time) the smallest maxWallSeconds with it. --compare TARGET2 simulates a second strategy with the same model, runs and seed and prints both \
       side by side with each difference and its standard error (beyond noise: over 2 standard errors). --seed repeats a simulation exactly; \
       without it a seed is picked and printed.
       """,
@@ -26,7 +27,7 @@ enum SimulateCommand {
       .option("model", "FILE", "Outcome model (Schemas/outcome-model.schema.json)"),
       .flag("from-history", "Fit the model from the index's past phase runs (5 or more per phase or role)"),
       .option("compare", "TARGET2", "Also simulate TARGET2 (same model, runs, seed) and show the differences"),
-      .option("target-success", "P", "Also find the smallest maxCostUSD with success probability >= P (0 < P <= 1)"),
+      .option("target-success", "P", "Also find the smallest maxCostUSD (and maxWallSeconds) reaching success P"),
       .json,
     ]
   ) { args, context throws(LogistError) in

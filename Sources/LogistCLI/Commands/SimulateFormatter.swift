@@ -28,9 +28,12 @@ enum SimulateFormatter {
     if let target = report.targetSuccess {
       let asked = String(format: "%g%%", target * 100)
       if let found = report.recommended {
+        let wall = found.maxWallSeconds.map { ", maxWallSeconds \(Amount.seconds($0))" } ?? ""
+        let steps = found.toleranceSeconds.map { " and \(Amount.seconds($0))" } ?? ""
         text +=
-          "\nfor \(asked) success: maxCostUSD \(Amount.money(found.maxCostUSD)) "
-          + "(success \(percent(found.success, found.standardError)); in steps of \(Amount.money(found.toleranceUSD)))\n"
+          "\nfor \(asked) success: maxCostUSD \(Amount.money(found.maxCostUSD))\(wall) "
+          + "(success \(percent(found.success, found.standardError)); "
+          + "in steps of \(Amount.money(found.toleranceUSD))\(steps))\n"
       } else {
         text += "\nfor \(asked) success: no maxCostUSD is enough; other ends stop too many jobs\n"
       }
@@ -115,7 +118,9 @@ extension SimulateFormatter {
       guard let target = report.targetSuccess else { continue }
       let asked = String(format: "%g%%", target * 100)
       let found = report.recommended.map {
-        "maxCostUSD \(Amount.money($0.maxCostUSD)) (success \(percent($0.success, $0.standardError)))"
+        "maxCostUSD \(Amount.money($0.maxCostUSD))"
+          + ($0.maxWallSeconds.map { ", maxWallSeconds \(Amount.seconds($0))" } ?? "")
+          + " (success \(percent($0.success, $0.standardError)))"
       }
       text += "\(report.target): for \(asked) success: \(found ?? "no maxCostUSD is enough")\n"
     }

@@ -1827,7 +1827,7 @@ enum EmbeddedResources {
       "description": "With --target-success: the success probability asked for."
     },
     "recommended": {
-      "description": "With --target-success: the smallest maxCostUSD reaching it (absent when none does).",
+      "description": "With --target-success: the smallest maxCostUSD reaching it (searched with no wall-time limit) and, when the model's phases take time, the smallest maxWallSeconds reaching it with that maxCostUSD (absent when none does).",
       "type": "object",
       "additionalProperties": false,
       "required": [
@@ -1841,9 +1841,19 @@ enum EmbeddedResources {
           "description": "The budget, in whole steps of toleranceUSD.",
           "type": "number"
         },
+        "maxWallSeconds": {
+          "description": "The wall-time limit, in whole steps of toleranceSeconds; absent when the model's phases take no time.",
+          "type": "number",
+          "minimum": 0
+        },
+        "toleranceSeconds": {
+          "description": "The wall-time search's step, seconds (with maxWallSeconds).",
+          "type": "number",
+          "exclusiveMinimum": 0
+        },
         "success": {
           "$ref": "#/$defs/probability",
-          "description": "The success it reaches over the same jobs."
+          "description": "The success it reaches over the same jobs, with both limits."
         },
         "standardError": {
           "description": "Its standard error.",
