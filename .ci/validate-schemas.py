@@ -43,6 +43,7 @@ SCHEMA_FILES = {
     "responses": "responses.schema.json",
     "outcome-model": "outcome-model.schema.json",
     "simulation": "simulation.schema.json",
+    "simulation-comparison": "simulation-comparison.schema.json",
 }
 
 # The keywords Logist's Swift validator supports (plus annotations). Anything else in a

@@ -116,6 +116,19 @@ import Testing
       as? [[String: Any]] ?? []
     #expect(!sameRows.isEmpty)
     #expect(sameRows.allSatisfy { $0["beyondNoise"] as? Bool == false }, "a strategy against itself: no difference")
+    let saved = box.root.appendingPathComponent("comparison.json")
+    try Data(result.stdout.utf8).write(to: saved)
+    let valid = try box.logist(["job", "validate", saved.path, "--schema", "simulation-comparison"])
+    #expect(valid.status == 0, "Schemas/simulation-comparison.schema.json accepts it: \(valid.stdout)\(valid.stderr)")
+    // A side that is no simulation report is refused, naming the side.
+    var broken = json
+    var side = json["b"] as? [String: Any] ?? [:]
+    side["runs"] = "many"
+    broken["b"] = side
+    try JSONSerialization.data(withJSONObject: broken).write(to: saved)
+    let refused = try box.logist(["job", "validate", saved.path, "--schema", "simulation-comparison"])
+    #expect(refused.status != 0)
+    #expect((refused.stdout + refused.stderr).contains("b: "), "\(refused.stdout)\(refused.stderr)")
     let text = try box.logist(args)
     #expect(text.stdout.contains("beyond noise"), "\(text.stdout)")
   }

@@ -1636,6 +1636,76 @@ enum EmbeddedResources {
 }
 
 """#,
+    "simulation-comparison.schema.json": #"""
+{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://logist.dev/schemas/simulation-comparison.schema.json",
+  "title": "Logist simulation comparison",
+  "description": "What `logist simulate A --compare B --json` prints: both reports (each a document of simulation.schema.json, which `logist job validate --schema simulation-comparison` checks too) and B − A for every status and halt probability and the mean cost, tokens, seconds and phase runs.",
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "a",
+    "b",
+    "differences"
+  ],
+  "properties": {
+    "a": {
+      "description": "The first strategy's report (simulation.schema.json).",
+      "type": "object"
+    },
+    "b": {
+      "description": "The second strategy's report (simulation.schema.json), simulated with the same model, runs and seed.",
+      "type": "object"
+    },
+    "differences": {
+      "description": "One row per compared quantity: status probabilities, halt probabilities, then the means.",
+      "type": "array",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "key",
+          "a",
+          "b",
+          "difference",
+          "standardError",
+          "beyondNoise"
+        ],
+        "properties": {
+          "key": {
+            "description": "status.NAME, halts.KIND, costUSD.mean, tokens.mean, seconds.mean or phaseRuns.mean.",
+            "type": "string",
+            "pattern": "^(status\\.[a-z_]+|halts\\.[A-Za-z]+|(costUSD|tokens|seconds|phaseRuns)\\.mean)$"
+          },
+          "a": {
+            "description": "A's value.",
+            "type": "number"
+          },
+          "b": {
+            "description": "B's value.",
+            "type": "number"
+          },
+          "difference": {
+            "description": "B − A.",
+            "type": "number"
+          },
+          "standardError": {
+            "description": "The standard error of the difference: √(seA² + seB²).",
+            "type": "number",
+            "minimum": 0
+          },
+          "beyondNoise": {
+            "description": "Whether |difference| exceeds 2 standard errors.",
+            "type": "boolean"
+          }
+        }
+      }
+    }
+  }
+}
+
+"""#,
     "simulation.schema.json": #"""
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",

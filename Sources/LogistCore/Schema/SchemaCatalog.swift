@@ -16,6 +16,8 @@ public enum SchemaName: String, Sendable, CaseIterable {
   case outcomeModel = "outcome-model.schema.json"
   /// The report of `logist simulate --json`.
   case simulation = "simulation.schema.json"
+  /// The output of `logist simulate --compare --json`.
+  case simulationComparison = "simulation-comparison.schema.json"
 
   /// The schema's text, as compiled in.
   public var text: String { EmbeddedResources.schemas[rawValue] ?? "" }

@@ -90,6 +90,18 @@ public enum DocumentValidator {
         let report = try SchemaCatalog.decode(SimulationReport.self, from: value, file: file)
         return ValidationReport(
           file: file, kind: "simulation", problems: [], summary: "\(report.runs) simulated runs of \(report.target)")
+      case .simulationComparison:
+        // Each side is a report: checked against simulation.schema.json too.
+        let sides = ["a", "b"].flatMap { side in
+          value[side].map { SchemaCatalog.violations(of: $0, against: .simulation) }?.map {
+            "\(file): \(side): \($0.description)"
+          } ?? []
+        }
+        guard sides.isEmpty else { return ValidationReport(file: file, kind: kindName, problems: sides, summary: "") }
+        let comparison = try SchemaCatalog.decode(SimulationComparison.self, from: value, file: file)
+        return ValidationReport(
+          file: file, kind: kindName, problems: [],
+          summary: "\(comparison.a.target) against \(comparison.b.target), \(comparison.differences.count) differences")
       case .outcomeModel:
         let model = try OutcomeModel.load(data, file: file)
         return ValidationReport(
