@@ -149,12 +149,14 @@ import Testing
     let sources = report["modelSources"] as? [[String: Any]] ?? []
     #expect(sources.map { $0["phase"] as? String ?? "" } == ["implement", "review"])
     #expect(sources.allSatisfy { $0["basis"] as? String == "phase" && $0["runs"] as? Int == 6 }, "\(sources)")
+    #expect(sources.map { $0["model"] as? String } == ["claude-sonnet-4-5", "claude-opus-4-1"], "the roles' models")
     // The reviewer rejected half of its runs: success 1 − 0.5³.
     let success = (report["status"] as? [String: Double])?["succeeded"] ?? 0
     let error = (report["standardErrors"] as? [String: Double])?["status.succeeded"] ?? 0
     #expect(abs(success - 0.875) <= 3 * error, "\(success) ± \(error)")
     let text = try box.logist(["simulate", template, "--from-history", "--seed", "4", "--runs", "100"])
-    #expect(text.stdout.contains("implement  6 past runs of this phase and role"), "\(text.stdout)")
+    #expect(
+      text.stdout.contains("implement  6 past runs of this phase and role, model claude-sonnet-4-5"), "\(text.stdout)")
     let both = try box.logist(["simulate", template, "--from-history", "--model", "x.json"])
     #expect(both.status == 64)
   }

@@ -216,3 +216,25 @@ import Testing
     #expect(BudgetSearch.smallestCost(start, outcomes: outcomes, runs: 2000, seed: 9, target: 0.99) == nil)
   }
 }
+
+/// `--from-history`: runs of the role's own model first.
+@Suite struct HistoryFitTests {
+  static func run(_ action: String, model: String?) -> PastPhaseRun {
+    PastPhaseRun(
+      phase: "review", role: "supervisor", model: model, actor: "agent", action: action, costUSD: 0.02,
+      tokens: 100, seconds: 1)
+  }
+
+  @Test func runsOfTheRolesModelArePreferredWhenThereAreEnough() throws {
+    let history =
+      Array(repeating: Self.run("APPROVED", model: "old"), count: 5)
+      + Array(repeating: Self.run("REJECTED", model: "new"), count: 5)
+    let review = SimulationTests.loop[1]
+    let byModel = HistoryFit.model(history, phases: [review], roleModels: ["supervisor": "new"])
+    #expect(byModel.sources == [HistoryFit.Source(phase: "review", basis: "phase", runs: 5, model: "new")])
+    #expect(byModel.model.phases["review"]?.actions == [PhaseOutcome.ActionChance(action: "REJECTED", probability: 1)])
+    // Too few runs of the role's model: every model's runs, and no model named.
+    let other = HistoryFit.model(history, phases: [review], roleModels: ["supervisor": "newest"])
+    #expect(other.sources == [HistoryFit.Source(phase: "review", basis: "phase", runs: 10, model: nil)])
+  }
+}

@@ -104,7 +104,7 @@ enum SimulateCommand {
     var model = given
     var sources: [HistoryFit.Source]?
     if let history {
-      (model, sources) = HistoryFit.model(history, phases: start.phases)
+      (model, sources) = HistoryFit.model(history, phases: start.phases, roleModels: start.roleModels)
     }
     let outcomes = try model.resolve(start.phases, roleLimits: start.roleLimits)
     let jobs = Simulator.simulate(start, outcomes: outcomes, runs: runs, seed: seed)

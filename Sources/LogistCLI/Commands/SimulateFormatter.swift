@@ -42,9 +42,10 @@ enum SimulateFormatter {
   }
 
   static func source(_ source: HistoryFit.Source) -> String {
+    let model = source.model.map { ", model \($0)" } ?? ""
     switch source.basis {
-    case "phase": return "\(plural(source.runs, "past run")) of this phase and role"
-    case "role": return "\(plural(source.runs, "past run")) of its role (too few of this phase)"
+    case "phase": return "\(plural(source.runs, "past run")) of this phase and role\(model)"
+    case "role": return "\(plural(source.runs, "past run")) of its role\(model) (too few of this phase)"
     default:
       return "only \(plural(source.runs, "past run")) (under \(HistoryFit.minimumRuns)): the role's limits"
     }

@@ -7,13 +7,17 @@ extension Engine {
     let template = try JobCreator.template(for: JobRequest(id: "simulated", template: directory))
     let registry = try registry(template: directory)
     var roleLimits: [String: RoleLimits] = [:]
+    var roleModels: [String: String] = [:]
     for (index, phase) in template.phases.enumerated() {
       let role = try registry.role(phase.role, for: "phases[\(index)] \(phase.name)")
       if let limits = role.role.limits { roleLimits[phase.role] = limits }
+      roleModels[phase.role] = role.role.model
     }
-    return SimulationStart(
+    var start = SimulationStart(
       target: directory.path, phases: template.phases, limits: template.limits, roleLimits: roleLimits,
       state: JobState.initial(phases: template.phases, draft: false))
+    start.roleModels = roleModels
+    return start
   }
 
   /// Where `logist simulate` starts for job `id`: its current state, its frozen roles, what its ledger
@@ -22,8 +26,11 @@ extension Engine {
     let job = try inspect(id)
     let roles = try jobRoles(job, freeze: false)
     var roleLimits: [String: RoleLimits] = [:]
+    var roleModels: [String: String] = [:]
     for phase in job.phases {
-      if let limits = try roles.role(phase.role, for: phase.name).role.limits { roleLimits[phase.role] = limits }
+      let role = try roles.role(phase.role, for: phase.name).role
+      if let limits = role.limits { roleLimits[phase.role] = limits }
+      roleModels[phase.role] = role.model
     }
     let (spent, runs, damage) = try spend(job)
     var state = job.state
@@ -40,6 +47,7 @@ extension Engine {
       target: id, phases: job.phases, limits: job.limits, roleLimits: roleLimits, state: state, spent: spent,
       pastRuns: runs)
     start.blockingHalt = blocking
+    start.roleModels = roleModels
     return start
   }
 }

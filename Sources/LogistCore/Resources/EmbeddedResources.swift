@@ -1964,6 +1964,10 @@ enum EmbeddedResources {
             "description": "Past runs used (for default: the most found).",
             "type": "integer",
             "minimum": 0
+          },
+          "model": {
+            "description": "The model all the runs used were made with: the phase's role's model, when 5 or more of its runs were made with it; absent when runs of any model were used.",
+            "type": "string"
           }
         }
       }

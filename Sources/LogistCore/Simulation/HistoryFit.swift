@@ -1,8 +1,9 @@
 /// `simulate --from-history`: an outcome model fitted from past phase runs.
 ///
-/// For each phase: the past runs of the same phase name and role when there are at least
-/// ``minimumRuns``, else those of the same role in any phase, else none (the default model: the role's
-/// limits). Actions are their observed shares (an invalid or missing response counts as `STUCK`: both
+/// For each phase, the first group with at least ``minimumRuns`` past runs: the same phase name, role
+/// and model (the role's model now); the same phase name and role, any model; the same role and model in
+/// any phase; the same role in any phase; else none (the default model: the role's limits). Runs of
+/// another phase count only where their action is one this phase's kind can give. Actions are their observed shares (an invalid or missing response counts as `STUCK`: both
 /// need intervention; interrupted and halted runs are left out, they say nothing of the agent); cost,
 /// tokens and seconds are the observed values (`samples`).
 public enum HistoryFit {
@@ -17,10 +18,14 @@ public enum HistoryFit {
     public var basis: String
     /// Past runs used (for `default`: the most found, under ``minimumRuns``).
     public var runs: Int
+    /// The model all the runs used were made with; nil when runs of any model were used.
+    public var model: String?
   }
 
   /// The model for `phases` from `history`, and where each phase's entry came from.
-  public static func model(_ history: [PastPhaseRun], phases: [Phase]) -> (model: OutcomeModel, sources: [Source]) {
+  public static func model(
+    _ history: [PastPhaseRun], phases: [Phase], roleModels: [String: String] = [:]
+  ) -> (model: OutcomeModel, sources: [Source]) {
     var model = OutcomeModel()
     model.file = "(fitted from history)"
     var sources: [Source] = []
@@ -31,11 +36,14 @@ public enum HistoryFit {
         $0.role == phase.role && $0.actor == actor && allowed.contains(action(of: $0))
       }
       let samePhase = usable.filter { $0.phase == phase.name }
-      let (basis, runs): (String, [PastPhaseRun]) =
-        samePhase.count >= minimumRuns
-        ? ("phase", samePhase) : usable.count >= minimumRuns ? ("role", usable) : ("default", [])
-      guard !runs.isEmpty else {
-        sources.append(Source(phase: phase.name, basis: basis, runs: usable.count))
+      let roleModel = roleModels[phase.role]
+      let groups: [(String, String?, [PastPhaseRun])] = [
+        ("phase", roleModel, roleModel.map { m in samePhase.filter { $0.model == m } } ?? []),
+        ("phase", nil, samePhase),
+        ("role", roleModel, roleModel.map { m in usable.filter { $0.model == m } } ?? []), ("role", nil, usable),
+      ]
+      guard let (basis, usedModel, runs) = groups.first(where: { $0.2.count >= minimumRuns }) else {
+        sources.append(Source(phase: phase.name, basis: "default", runs: usable.count))
         continue
       }
       var counts: [String: Int] = [:]
@@ -50,7 +58,7 @@ public enum HistoryFit {
         entry.seconds = .samples(runs.map(\.seconds))
       }
       model.phases[phase.name] = entry
-      sources.append(Source(phase: phase.name, basis: basis, runs: runs.count))
+      sources.append(Source(phase: phase.name, basis: basis, runs: runs.count, model: usedModel))
     }
     return (model, sources)
   }

@@ -9,6 +9,8 @@ public struct SimulationStart: Sendable, Equatable {
   public var limits: Limits?
   /// Each role's per-phase limits, by role name (roles without any are absent).
   public var roleLimits: [String: RoleLimits]
+  /// Each role's model, by role name (for `--from-history`: runs of the same model are preferred).
+  public var roleModels: [String: String] = [:]
   /// The state the runs start from.
   public var state: JobState
   /// What was used before the simulation (zero for a template).
