@@ -10,7 +10,7 @@ enum SimulateCommand {
       counting what it spent and the attempts it used) through the engine's own state machine and limit \
       checks, with each phase run's action, cost, tokens and time drawn from an outcome model \
       (--model FILE, see docs/simulate.md; --from-history fits one from the index's past phase runs of the \
-      same phase and role, else role, with 5 or more runs; without either, every phase succeeds at its role's \
+      same phase and role (the role's model first), else role, with 5 or more runs; without either, every phase succeeds at its role's \
       per-phase cost). \
       Nothing is written and no agent runs. Prints the probability of each final status and halt with its \
       standard error, cost, tokens, seconds and phase runs (mean, p50, p90, p99, max), a cost histogram, \
