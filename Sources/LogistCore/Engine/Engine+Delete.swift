@@ -24,9 +24,8 @@ extension Engine {
     }
     let lock: JobLock
     do throws(LogistError) {
-      lock = try store.lock(id)
+      lock = try lockJob(id)
     } catch {
-      if error.kind == .locked { recordLockConflict(id, error.message) }
       throw LogistError(error.kind, error.message + "; `logist job cancel \(id)` stops it first")
     }
     defer { withExtendedLifetime(lock) {} }

@@ -29,10 +29,14 @@ extension Engine {
     try jobRoles(job, freeze: freeze).role(job.phase.role, for: job.phase.name)
   }
 
-  /// The provider for `role`, after checking the programs it runs are the ones frozen with it.
-  func checkedProvider(_ job: Manifest, role: ResolvedRole) throws(LogistError) -> any AgentProvider {
-    try jobRoles(job, freeze: true).verify(role.name, job: job.id)
-    return try provider(for: role)
+  /// The frozen role of the ready job's current phase and its provider, after checking the programs
+  /// the role runs are the ones frozen with it (the job's roles are read once).
+  func readyPhase(_ job: Manifest) throws(LogistError) -> (ResolvedRole, any AgentProvider) {
+    guard job.status == .ready else { throw JobStateError.notRunnable(job) }
+    let frozen = try jobRoles(job, freeze: true)
+    let role = try frozen.role(job.phase.role, for: job.phase.name)
+    try frozen.verify(role.name, job: job.id)
+    return (role, try provider(for: role))
   }
 
   /// `job roles ID`: the job's frozen roles (resolved on the fly, not written, for a job made before

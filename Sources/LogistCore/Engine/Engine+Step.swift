@@ -8,8 +8,8 @@ extension Engine {
     try withJob(id) { (job: inout Manifest) throws(LogistError) in
       try resumeIfInterrupted(&job)
       if job.status == .halted, !(try liftIfAllowed(&job)) { return job }
-      let role = try readyRole(job)
-      try runPhase(&job, role: role, provider: try checkedProvider(job, role: role))
+      let (role, provider) = try readyPhase(job)
+      try runPhase(&job, role: role, provider: provider)
       return job
     }
   }
@@ -46,8 +46,8 @@ extension Engine {
       if job.status == .draft { throw JobStateError.notRunnable(job) }
       try liftIfAllowed(&job)
       while job.status == .ready, interruption.reason == nil {
-        let role = try readyRole(job)
-        try runPhase(&job, role: role, provider: try checkedProvider(job, role: role))
+        let (role, provider) = try readyPhase(job)
+        try runPhase(&job, role: role, provider: provider)
       }
       return job
     }

@@ -56,16 +56,20 @@ public final class Engine {
     }
   }
 
-  /// Runs `body` holding job `id`'s lock, on a manifest whose stale lease (if any) is already recovered.
-  func withJob<T>(_ id: String, _ body: (inout Manifest) throws(LogistError) -> T) throws(LogistError) -> T {
-    try store.requireJob(id)
-    let lock: JobLock
+  /// Takes job `id`'s lock; a refusal (another process holds it) is recorded as a lock conflict.
+  func lockJob(_ id: String) throws(LogistError) -> JobLock {
     do throws(LogistError) {
-      lock = try store.lock(id)
+      return try store.lock(id)
     } catch {
       if error.kind == .locked { recordLockConflict(id, error.message) }
       throw error
     }
+  }
+
+  /// Runs `body` holding job `id`'s lock, on a manifest whose stale lease (if any) is already recovered.
+  func withJob<T>(_ id: String, _ body: (inout Manifest) throws(LogistError) -> T) throws(LogistError) -> T {
+    try store.requireJob(id)
+    let lock = try lockJob(id)
     defer { withExtendedLifetime(lock) {} }
     var manifest = try store.load(id)
     try settleEvents(manifest)

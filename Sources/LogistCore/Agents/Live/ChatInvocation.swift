@@ -30,8 +30,9 @@ extension Engine {
       throw .invalid(
         "job \(id): the workspace \(directory) is missing: run `logist job run \(id) --recreate-workspace`")
     }
-    let role = try phaseRole(job, freeze: false)
-    try jobRoles(job, freeze: false).verify(role.name, job: job.id)
+    let frozen = try jobRoles(job, freeze: false)
+    let role = try frozen.role(job.phase.role, for: job.phase.name)
+    try frozen.verify(role.name, job: job.id)
     let provider = role.role.provider
     let candidate = AgentCandidate(
       config: provider, model: role.role.model,
